@@ -138,3 +138,30 @@ def test_every_colab_link_in_the_readme_names_an_existing_notebook_of_this_repos
     for link in links:
         assert link.group("repo") == GITHUB_REPOSITORY
         assert (REPO_ROOT / "notebooks" / link.group("file")).is_file(), link.group("file")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_exports_to_html_for_course_pages(path):
+    from nbconvert import HTMLExporter  # what `jupyter nbconvert --to html` runs
+
+    html, _ = HTMLExporter().from_filename(str(path))
+    title = source_of(read_notebook(path)["cells"][0]).splitlines()[0].lstrip("# ").strip()
+    assert title.split(":")[0] in html
+    assert "data:image/png;base64" in html, "the committed figures are embedded"
+
+
+EXERCISE_NOTEBOOKS = [path for path in NOTEBOOKS if path.name[:2] in {"01", "02", "03", "04"}]
+
+
+@pytest.mark.parametrize("path", EXERCISE_NOTEBOOKS, ids=lambda p: p.name)
+def test_exercises_have_self_checks_tested_against_right_and_wrong_answers(path):
+    cells = code_cells(read_notebook(path))
+    sources = [source_of(c) for c in cells]
+    checks = re.findall(r"^def (check_\w+)\(", "\n".join(sources), flags=re.MULTILINE)
+    assert len(checks) >= 2, "two or more exercises with a self-check"
+    for check in checks:
+        right = [c for c in cells if f"assert {check}(" in source_of(c)]
+        assert right, f"{check} is never run on the reference solution"
+        assert all(c["metadata"].get("jupyter", {}).get("source_hidden") for c in right), \
+            f"the reference solution for {check} is not collapsed"
+        assert any(f"assert not {check}(" in s for s in sources), f"{check} is never shown a wrong answer"
