@@ -1,0 +1,169 @@
+"""Every notebook, run as a student runs it: JupyterLab in headless Chromium, Run All Cells.
+
+Each notebook is copied alone into a fresh folder that a JupyterLab server on 127.0.0.1
+serves with a token; Playwright drives Debian's Chromium (no browser download). The test
+fails on any error output, or when fewer figures render than the committed notebook shows.
+A screenshot per notebook goes to test-artifacts/jupyterlab/.
+
+Needs /usr/bin/chromium and the playwright package; it skips without them, unless
+REQUIRE_BROWSER_TEST=1 (set by .ci/run) makes their absence a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from notebook_cells import NOTEBOOKS, REPO_ROOT, code_cells, read_notebook
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = REPO_ROOT / "test-artifacts" / "jupyterlab"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--disable-dev-shm-usage"]
+RUN_ALL_TIMEOUT_S = int(os.environ.get("BROWSER_RUN_ALL_TIMEOUT_S", "600"))
+
+
+def _browser_available() -> str | None:
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed"
+    if not CHROMIUM.is_file():
+        return "Debian's chromium is not installed (apt-get install chromium)"
+    return None
+
+
+MISSING = _browser_available()
+if MISSING and os.environ.get("REQUIRE_BROWSER_TEST") != "1":
+    pytest.skip(f"browser test skipped: {MISSING}", allow_module_level=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    assert MISSING is None, MISSING
+    base = tmp_path_factory.mktemp("jupyterlab")
+    home, served = base / "home", base / "served"
+    env = {**os.environ, "HOME": str(home), "JUPYTER_CONFIG_DIR": str(home / "config"),
+           "JUPYTER_DATA_DIR": str(home / "data"), "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+           "IPYTHONDIR": str(home / "ipython"), "TUTORIAL_QUICK": "1"}
+    for folder in (home, served):
+        folder.mkdir()
+    port, token = _free_port(), secrets.token_hex(16)
+    log = open(base / "server.log", "wb")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", "--ip=127.0.0.1",
+         f"--port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+         f"--ServerApp.root_dir={served}", "--LabApp.expose_app_in_browser=True",
+         "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+        env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            request = urllib.request.Request(f"{url}/api/status", headers={"Authorization": f"token {token}"})
+            if urllib.request.urlopen(request, timeout=2).status == 200:
+                break
+        except OSError:
+            pass
+        if server.poll() is not None or time.monotonic() > deadline:
+            server.kill()
+            pytest.fail("JupyterLab did not start:\n" + (base / "server.log").read_text()[-3000:])
+        time.sleep(0.3)
+    try:
+        yield {"url": url, "token": token, "served": served, "home": home}
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+# Reads the notebook model in the page: errors, figures, and whether anything still runs.
+STATE_JS = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const cells = panel.content.model.cells;
+  let errors = [], images = 0, unfinished = 0;
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells.get(i).toJSON();
+    if (cell.cell_type !== 'code') continue;
+    if (cell.execution_count === null) unfinished++;
+    for (const out of cell.outputs) {
+      if (out.output_type === 'error') errors.push(`cell ${i}: ${out.ename}: ${out.evalue}`);
+      if (out.data && out.data['image/png']) images++;
+    }
+  }
+  const running = document.querySelectorAll('.jp-InputPrompt').length &&
+    [...document.querySelectorAll('.jp-InputPrompt')].some(p => p.textContent.includes('[*]'));
+  const status = panel.sessionContext.session?.kernel?.status ?? 'none';
+  return {errors, images, unfinished, running, status};
+}"""
+
+
+def _committed_figures(path: Path) -> int:
+    return sum(1 for cell in code_cells(read_notebook(path)) for out in cell.get("outputs", [])
+               if "image/png" in out.get("data", {}))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_run_all_cells_in_jupyterlab_without_errors_and_with_every_figure(lab, path):
+    from playwright.sync_api import sync_playwright
+
+    fresh = read_notebook(path)
+    for cell in code_cells(fresh):  # a student's copy as it would run: no stored outputs
+        cell["outputs"], cell["execution_count"] = [], None
+    (lab["served"] / path.name).write_text(json.dumps(fresh), encoding="utf-8")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS,
+                                             env={**os.environ, "HOME": str(lab["home"])})
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"{lab['url']}/lab/tree/{path.name}?token={lab['token']}")
+            # The kernel only looks ready while it still reads "No Kernel | Initializing".
+            page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=90_000)
+            page.wait_for_function(
+                "() => { const k = document.querySelector('.jp-Toolbar-kernelName');"
+                " return k && !k.textContent.includes('No Kernel'); }", timeout=90_000)
+            page.wait_for_timeout(2000)  # let the session settle before the first request
+            page.click(".lm-MenuBar-item:has-text('Run')")
+            page.click(".lm-Menu-item:has-text('Run All Cells')")
+            deadline = time.monotonic() + RUN_ALL_TIMEOUT_S
+            while True:
+                state = page.evaluate(STATE_JS)
+                done = state["unfinished"] == 0 and not state["running"] and state["status"] == "idle"
+                if done or state["errors"] or time.monotonic() > deadline:
+                    break
+                time.sleep(1)
+            figures = page.locator(".jp-RenderedImage img")
+            if figures.count():  # show the reader's view of the first figure
+                figures.first.evaluate("img => img.scrollIntoView({block: 'center'})")
+                page.wait_for_timeout(1500)  # JupyterLab renders cells as they scroll into view
+            page.screenshot(path=str(ARTIFACTS / f"{path.stem}.png"), full_page=False)
+        finally:
+            browser.close()
+
+    assert not state["errors"], f"error outputs in JupyterLab: {state['errors']}"
+    assert done, f"Run All did not finish within {RUN_ALL_TIMEOUT_S} s: {state}"
+    assert state["images"] >= _committed_figures(path), \
+        f"{state['images']} figures rendered, the committed notebook shows {_committed_figures(path)}"
+    shutil.rmtree(lab["served"] / "figures", ignore_errors=True)
