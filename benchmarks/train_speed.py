@@ -100,8 +100,9 @@ def with_compile_options(model, **options):
     return model
 
 
-def benchmark_training(epochs, tutorial_options):
+def benchmark_training(epochs, tutorial_options, train_samples=None):
     (x_train, y_train), (x_test, y_test) = load_data()
+    x_train, y_train = x_train[:train_samples], y_train[:train_samples]
     tutorial = tutorial_namespace()
     models = {}
     for activation in ("antirectifier", "relu"):
@@ -124,15 +125,16 @@ def benchmark_training(epochs, tutorial_options):
     return seconds, accuracy
 
 
-def summarise(seconds, accuracy):
+def summarise(seconds, accuracy, train_samples=60_000):
     rows = {}
     for key, values in seconds.items():
         later = values[1:] or values
         rows[key] = {"first": values[0], "median": statistics.median(later), "total": sum(values),
                      "accuracy": accuracy[key]}
     names = {"a": "(a) plain defaults", "b": "(b) tutorial"}
+    data = "full MNIST" if train_samples >= 60_000 else f"MNIST, first {train_samples:,} training images"
     print(f"\nbackend {keras.backend.backend()}, {len(next(iter(seconds.values())))} epochs, "
-          "batch 128, full MNIST")
+          f"batch 128, {data}")
     print(f"{'recipe':<20} {'model':<14} {'first epoch':>11} {'median epoch':>12} {'total':>8} {'test acc':>9}")
     for (recipe, activation), r in rows.items():
         print(f"{names[recipe]:<20} {activation:<14} {r['first']:>10.2f}s {r['median']:>11.3f}s "
@@ -200,18 +202,26 @@ def main(argv=None):
     parser.add_argument("--steps-per-execution", type=int, default=TUTORIAL_STEPS_PER_EXECUTION,
                         help="training steps per compiled call for (b) "
                              f"(default {TUTORIAL_STEPS_PER_EXECUTION}, what the tutorial uses)")
+    parser.add_argument("--train-samples", type=int, default=60_000,
+                        help="train on the first N images (default all 60,000; fewer for a smoke test)")
+    parser.add_argument("--repeats", type=int, default=50, help="timed calls per layer in the micro-benchmark")
     parser.add_argument("--json", type=Path, help="also write the training results to this file")
     args = parser.parse_args(argv)
     if args.epochs < 1:
         parser.error("--epochs must be at least 1")
+    if not 128 <= args.train_samples <= 60_000:
+        parser.error("--train-samples must be between 128 (one batch) and 60000")
+    if args.repeats < 1:
+        parser.error("--repeats must be at least 1")
     if not args.skip_training:
         print(f"(b) trains with steps_per_execution={args.steps_per_execution}", flush=True)
-        seconds, accuracy = benchmark_training(args.epochs, {"steps_per_execution": args.steps_per_execution})
-        rows = summarise(seconds, accuracy)
+        seconds, accuracy = benchmark_training(args.epochs, {"steps_per_execution": args.steps_per_execution},
+                                               args.train_samples)
+        rows = summarise(seconds, accuracy, args.train_samples)
         if args.json:
             args.json.write_text(json.dumps({f"{r}-{a}": v for (r, a), v in rows.items()}, indent=2))
     if not args.skip_layers:
-        benchmark_layers()
+        benchmark_layers(args.repeats)
     return 0
 
 

@@ -1,7 +1,9 @@
 """requirements.txt and environment.yml must describe the same environment."""
 
 import re
+import sys
 
+import pytest
 from packaging.requirements import Requirement
 from packaging.version import Version
 
@@ -47,3 +49,26 @@ def test_keras_range_is_keras_3():
     keras = requirements_txt()["keras"]
     assert keras.specifier.contains("3.15.1") and not keras.specifier.contains("2.15.0")
     assert not keras.specifier.contains("4.0.0")
+
+
+def test_oldest_pins_put_every_package_at_the_lower_bound_its_range_allows():
+    sys.path.insert(0, str(REPO_ROOT / "tools"))
+    from oldest_requirements import oldest_pins
+
+    pins = {Requirement(pin).name.lower(): Requirement(pin) for pin in
+            oldest_pins((REPO_ROOT / "requirements.txt").read_text())}
+    assert set(pins) == set(requirements_txt())
+    for name, pin in pins.items():
+        (exact,) = pin.specifier
+        assert exact.operator == "=="
+        (lower,) = [s.version for s in requirements_txt()[name].specifier if s.operator == ">="]
+        assert Version(exact.version) == Version(lower), name
+        assert requirements_txt()[name].specifier.contains(exact.version), name
+
+
+def test_oldest_pins_refuse_a_range_without_lower_bound():
+    sys.path.insert(0, str(REPO_ROOT / "tools"))
+    from oldest_requirements import oldest_pins
+
+    with pytest.raises(ValueError, match="numpy: expected one lower bound"):
+        oldest_pins("keras>=3.15,<4\nnumpy<3\n")
