@@ -3,7 +3,10 @@
 Each notebook is copied alone into a fresh folder that a JupyterLab server on 127.0.0.1
 serves with a token; Playwright drives Debian's Chromium (no browser download). The test
 fails on any error output, or when fewer figures render than the committed notebook shows.
-A screenshot per notebook goes to test-artifacts/jupyterlab/.
+Then it answers every self-checked exercise as a student would, by typing into the stub
+cell and pressing Shift+Enter: once wrong (the check must say what is wrong) and once
+right (the check must say "Right"). A screenshot per notebook and the check's messages go
+to test-artifacts/jupyterlab/.
 
 Needs /usr/bin/chromium and the playwright package; it skips without them, unless
 REQUIRE_BROWSER_TEST=1 (set by .ci/run) makes their absence a failure.
@@ -123,6 +126,60 @@ def _committed_figures(path: Path) -> int:
                if "image/png" in out.get("data", {}))
 
 
+STUB = "raise NotImplementedError  # your code here"
+
+
+def _exercise_answers(notebook) -> list[tuple[int, str, str, str]]:
+    """(cell index of the stub, check name, a wrong answer, the right answer) per exercise.
+
+    The answers come from the notebook itself: the collapsed reference solution
+    (`assert check_x(...)`) and the wrong answer that nbval shows the check
+    (`assert not check_x(...)`), rewritten into what a student types in the stub cell.
+    """
+    cells = notebook["cells"]
+    answers = []
+    for index, cell in enumerate(cells):
+        source = "".join(cell["source"])
+        if cell["cell_type"] != "code" or STUB not in source:
+            continue
+        check = source.split("is_right = ", 1)[1].split("(", 1)[0]
+        wrong = next("".join(c["source"]) for c in cells if f"assert not {check}(" in "".join(c["source"]))
+        right = next("".join(c["source"]) for c in cells if f"assert {check}(" in "".join(c["source"]))
+        answers.append((index, check, wrong.replace(f"assert not {check}(", f"is_right = {check}("),
+                        right.replace(f"assert {check}(", f"is_right = {check}(")))
+    return answers
+
+
+CELL_JS = """(i) => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const cell = panel.content.model.cells.get(i).toJSON();
+  const text = cell.outputs.map(o => o.output_type === 'error' ? `${o.ename}: ${o.evalue}` :
+    (o.text ?? (o.data && o.data['text/plain']) ?? '')).join('');
+  return {count: cell.execution_count, text,
+          status: panel.sessionContext.session?.kernel?.status ?? 'none'};
+}"""
+
+
+def _type_into_cell_and_run(page, index: int, source: str) -> str:
+    """Select cell `index`, replace its text as a student would, Shift+Enter; its output."""
+    before = page.evaluate(CELL_JS, index)["count"]
+    page.evaluate("async (i) => { const nb = window.jupyterapp.shell.currentWidget.content;"
+                  " nb.activeCellIndex = i; await nb.scrollToItem(i); }", index)
+    # Earlier notebooks stay open in hidden tabs: only the visible one is this notebook.
+    editor = page.locator(".jp-Notebook .jp-Cell.jp-mod-active .cm-content:visible")
+    editor.click()
+    page.keyboard.press("Control+a")
+    page.keyboard.insert_text(source)
+    page.keyboard.press("Shift+Enter")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        state = page.evaluate(CELL_JS, index)
+        if state["count"] not in (None, before) and state["status"] == "idle":
+            return state["text"]
+        time.sleep(0.3)
+    raise AssertionError(f"cell {index} did not finish running: {state}")
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_run_all_cells_in_jupyterlab_without_errors_and_with_every_figure(lab, path):
     from playwright.sync_api import sync_playwright
@@ -154,6 +211,11 @@ def test_run_all_cells_in_jupyterlab_without_errors_and_with_every_figure(lab, p
                 if done or state["errors"] or time.monotonic() > deadline:
                     break
                 time.sleep(1)
+            answered = []
+            if done and not state["errors"]:  # then answer every exercise, wrong once, right once
+                for index, check, wrong, right in _exercise_answers(fresh):
+                    answered.append((check, _type_into_cell_and_run(page, index, wrong),
+                                     _type_into_cell_and_run(page, index, right)))
             figures = page.locator(".jp-RenderedImage img")
             if figures.count():  # show the reader's view of the first figure
                 figures.first.evaluate("img => img.scrollIntoView({block: 'center'})")
@@ -166,4 +228,12 @@ def test_run_all_cells_in_jupyterlab_without_errors_and_with_every_figure(lab, p
     assert done, f"Run All did not finish within {RUN_ALL_TIMEOUT_S} s: {state}"
     assert state["images"] >= _committed_figures(path), \
         f"{state['images']} figures rendered, the committed notebook shows {_committed_figures(path)}"
+    (ARTIFACTS / f"{path.stem}_exercises.txt").write_text(
+        "".join(f"{check}\n  wrong answer: {wrong_text}  right answer: {right_text}\n"
+                for check, wrong_text, right_text in answered), encoding="utf-8")
+    assert len(answered) == len(_exercise_answers(fresh)) >= 2, "every self-checked exercise answered"
+    for check, wrong_text, right_text in answered:
+        assert wrong_text.strip() and not wrong_text.startswith("Right"), (check, wrong_text)
+        assert "Error" not in wrong_text and "Not answered yet" not in wrong_text, (check, wrong_text)
+        assert right_text.startswith("Right"), (check, right_text)
     shutil.rmtree(lab["served"] / "figures", ignore_errors=True)
