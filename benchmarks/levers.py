@@ -22,17 +22,15 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import time
 from pathlib import Path
 
-import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import keras  # noqa: E402
 from keras import ops  # noqa: E402
 
-from train_speed import (EpochTimer, OriginalAntirectifier, forward_backward, load_data,  # noqa: E402
+from train_speed import (EpochTimer, OriginalAntirectifier, load_data, time_layers,  # noqa: E402
                          tutorial_namespace, with_compile_options)
 
 STEPS = 32
@@ -117,29 +115,10 @@ def benchmark_levers(epochs):
 
 def benchmark_formulations(repeats):
     tutorial = tutorial_namespace()
-    candidates = {"ReLU": keras.layers.ReLU(), "original (4 ops, no guards)": OriginalAntirectifier(),
-                  "tutorial layer": tutorial["Antirectifier"](),
-                  "one-pass variant": keras.layers.Lambda(one_pass_antirectifier)}
-    print(f"\nlayer formulations, forward + backward, width 256, median of {repeats} "
-          f"(backend {keras.backend.backend()})")
-    for rows in (128, 4096):
-        x = ops.convert_to_tensor(np.random.default_rng(0).standard_normal((rows, 256)).astype("float32"))
-        reference = ops.convert_to_numpy(tutorial["Antirectifier"]()(x))
-        for name, layer in candidates.items():
-            if name != "ReLU":  # every formulation must compute the same function
-                assert np.allclose(ops.convert_to_numpy(layer(x)), reference, atol=1e-5), name
-            run = forward_backward(layer, x)
-            if run is None:
-                print("the micro-benchmark covers the TensorFlow and JAX backends only")
-                return
-            for _ in range(5):
-                run()
-            times = []
-            for _ in range(repeats):
-                started = time.perf_counter()
-                run()
-                times.append(time.perf_counter() - started)
-            print(f"batch {rows:>5}  {name:<28} {1e6 * statistics.median(times):9.1f} µs")
+    time_layers({"ReLU": keras.layers.ReLU(), "original (4 ops, no guards)": OriginalAntirectifier(),
+                 "tutorial layer": tutorial["Antirectifier"](),
+                 "one-pass variant": keras.layers.Lambda(one_pass_antirectifier)},
+                repeats, "layer formulations", same_function_as=tutorial["Antirectifier"]())
 
 
 def main(argv=None):

@@ -188,6 +188,7 @@ def test_run_all_cells_in_jupyterlab_without_errors_and_with_every_figure(lab, p
     for cell in code_cells(fresh):  # a student's copy as it would run: no stored outputs
         cell["outputs"], cell["execution_count"] = [], None
     (lab["served"] / path.name).write_text(json.dumps(fresh), encoding="utf-8")
+    exercises = _exercise_answers(fresh)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
     with sync_playwright() as playwright:
@@ -213,7 +214,7 @@ def test_run_all_cells_in_jupyterlab_without_errors_and_with_every_figure(lab, p
                 time.sleep(1)
             answered = []
             if done and not state["errors"]:  # then answer every exercise, wrong once, right once
-                for index, check, wrong, right in _exercise_answers(fresh):
+                for index, check, wrong, right in exercises:
                     answered.append((check, _type_into_cell_and_run(page, index, wrong),
                                      _type_into_cell_and_run(page, index, right)))
             figures = page.locator(".jp-RenderedImage img")
@@ -231,7 +232,7 @@ def test_run_all_cells_in_jupyterlab_without_errors_and_with_every_figure(lab, p
     (ARTIFACTS / f"{path.stem}_exercises.txt").write_text(
         "".join(f"{check}\n  wrong answer: {wrong_text}  right answer: {right_text}\n"
                 for check, wrong_text, right_text in answered), encoding="utf-8")
-    assert len(answered) == len(_exercise_answers(fresh)) >= 2, "every self-checked exercise answered"
+    assert len(answered) == len(exercises) >= 2, "every self-checked exercise answered"
     for check, wrong_text, right_text in answered:
         assert wrong_text.strip() and not wrong_text.startswith("Right"), (check, wrong_text)
         assert "Error" not in wrong_text and "Not answered yet" not in wrong_text, (check, wrong_text)

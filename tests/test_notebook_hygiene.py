@@ -150,10 +150,7 @@ def test_notebook_exports_to_html_for_course_pages(path):
     assert "data:image/png;base64" in html, "the committed figures are embedded"
 
 
-EXERCISE_NOTEBOOKS = NOTEBOOKS  # every notebook ends with exercises that check themselves
-
-
-@pytest.mark.parametrize("path", EXERCISE_NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_exercises_have_self_checks_tested_against_right_and_wrong_answers(path):
     cells = code_cells(read_notebook(path))
     sources = [source_of(c) for c in cells]

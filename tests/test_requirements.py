@@ -9,6 +9,9 @@ from packaging.version import Version
 
 from notebook_cells import REPO_ROOT
 
+sys.path.insert(0, str(REPO_ROOT / "tools"))
+from oldest_requirements import oldest_pins  # noqa: E402
+
 REQUIRED_PACKAGES = {"jupyterlab", "tensorflow", "keras", "matplotlib", "numpy", "nbval", "pytest", "jax"}
 
 
@@ -52,9 +55,6 @@ def test_keras_range_is_keras_3():
 
 
 def test_oldest_pins_put_every_package_at_the_lower_bound_its_range_allows():
-    sys.path.insert(0, str(REPO_ROOT / "tools"))
-    from oldest_requirements import oldest_pins
-
     pins = {Requirement(pin).name.lower(): Requirement(pin) for pin in
             oldest_pins((REPO_ROOT / "requirements.txt").read_text())}
     assert set(pins) == set(requirements_txt())
@@ -67,8 +67,5 @@ def test_oldest_pins_put_every_package_at_the_lower_bound_its_range_allows():
 
 
 def test_oldest_pins_refuse_a_range_without_lower_bound():
-    sys.path.insert(0, str(REPO_ROOT / "tools"))
-    from oldest_requirements import oldest_pins
-
     with pytest.raises(ValueError, match="numpy: expected one lower bound"):
         oldest_pins("keras>=3.15,<4\nnumpy<3\n")
