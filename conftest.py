@@ -3,8 +3,9 @@
 * Quick mode by default: `python -m pytest` must finish in minutes, so the
   notebooks train briefly unless the caller sets TUTORIAL_QUICK=0 explicitly.
 * Offline data: when MNIST_NPZ is unset and the workplace copy
-  `../shared/data/mnist.npz` exists, the notebooks read it instead of downloading; likewise
-  FASHION_MNIST_DIR defaults to Debian's /usr/share/datasets/fashion-mnist when present.
+  `../shared/data/mnist.npz` exists, the notebooks read it instead of downloading
+  (tools/offline_data.py; the benchmarks and tools/regenerate_notebooks.py do the same).
+  Fashion-MNIST's loader itself reads Debian's /usr/share/datasets/fashion-mnist when present.
 * stderr is not compared: TensorFlow writes timestamped log lines there. A cell
   that raises still fails, because errors are their own output type.
 * Every notebook runs as Colab sees it: its kernel starts in a fresh, empty
@@ -21,16 +22,12 @@ from pathlib import Path
 
 import pytest
 
+from tools.offline_data import use_offline_mnist_if_present
+
 REPO_ROOT = Path(__file__).resolve().parent
-OFFLINE_MNIST = REPO_ROOT.parent / "shared" / "data" / "mnist.npz"
-# Debian's package dataset-fashion-mnist (which .ci/run installs) puts the IDX files here.
-OFFLINE_FASHION_MNIST = Path("/usr/share/datasets/fashion-mnist")
 
 os.environ.setdefault("TUTORIAL_QUICK", "1")
-if "MNIST_NPZ" not in os.environ and OFFLINE_MNIST.is_file():
-    os.environ["MNIST_NPZ"] = str(OFFLINE_MNIST)
-if "FASHION_MNIST_DIR" not in os.environ and OFFLINE_FASHION_MNIST.is_dir():
-    os.environ["FASHION_MNIST_DIR"] = str(OFFLINE_FASHION_MNIST)
+use_offline_mnist_if_present()
 # With MPLBACKEND=Agg a figure cell prints no "<Figure size ...>" text, and its
 # compared output would no longer match the stored one.
 os.environ.pop("MPLBACKEND", None)

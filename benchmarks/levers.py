@@ -1,8 +1,8 @@
 """Which levers make the reference comparison train faster? Each one measured side by side.
 
-    KERAS_BACKEND=tensorflow python benchmarks/levers.py --epochs 3
+    KERAS_BACKEND=tensorflow python -m benchmarks.levers --epochs 3     (from the repository root)
 
-Trains the tutorial's two reference models (notebook 02's tagged cells, the recipe of the
+Trains the tutorial's two reference models (antirectifier_tutorial/, the recipe of the
 original example) under each setting below, one epoch at a time in rotating order so that
 drift of the machine affects all of them alike, and prints the median epoch time
 (validation on the 10,000 test images included, first epoch left out) relative to Keras's
@@ -22,16 +22,8 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-from pathlib import Path
 
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import keras  # noqa: E402
-from keras import ops  # noqa: E402
-
-from train_speed import (EpochTimer, OriginalAntirectifier, load_data, time_layers,  # noqa: E402
-                         tutorial_namespace, with_compile_options)
+# Keras and the backend are imported inside the functions, after the arguments are parsed.
 
 STEPS = 32
 
@@ -43,6 +35,8 @@ def one_pass_antirectifier(x):
     a non-constant row lies in [-1, 1], one of them is +-1 and the first is 0, so the row's
     centred sum of squares sum(s^2) - d * mean(s)^2 is at least 1/2: no catastrophic loss.
     """
+    from keras import ops
+
     x = x - x[..., :1]
     largest = ops.stop_gradient(ops.max(ops.abs(x), axis=-1, keepdims=True))
     scaled = x * (1 / ops.where(largest > 0, largest, 1))
@@ -75,15 +69,19 @@ def tf_data(x, y, batch_size, shuffle):
 
 
 def benchmark_levers(epochs):
+    import keras
+
+    from antirectifier_tutorial.models import reference_model
+    from benchmarks.common import EpochTimer, load_data, with_compile_options
+
     (x_train, y_train), (x_test, y_test) = load_data()
-    tutorial = tutorial_namespace()
     runs = {}
     for lever, (compile_options, fit_options, policy, pipeline) in levers(keras.backend.backend()).items():
         for activation in ("antirectifier", "relu"):
             previous = keras.config.dtype_policy()
             keras.config.set_dtype_policy(policy or "float32")
             try:
-                model = with_compile_options(tutorial["reference_model"](activation), **compile_options)
+                model = with_compile_options(reference_model(activation), **compile_options)
             finally:
                 keras.config.set_dtype_policy(previous)
             if pipeline == "tf.data":
@@ -114,11 +112,15 @@ def benchmark_levers(epochs):
 
 
 def benchmark_formulations(repeats):
-    tutorial = tutorial_namespace()
+    import keras
+
+    from antirectifier_tutorial.layer import Antirectifier
+    from benchmarks.common import OriginalAntirectifier, time_layers
+
     time_layers({"ReLU": keras.layers.ReLU(), "original (4 ops, no guards)": OriginalAntirectifier(),
-                 "tutorial layer": tutorial["Antirectifier"](),
+                 "tutorial layer": Antirectifier(),
                  "one-pass variant": keras.layers.Lambda(one_pass_antirectifier)},
-                repeats, "layer formulations", same_function_as=tutorial["Antirectifier"]())
+                repeats, "layer formulations", same_function_as=Antirectifier())
 
 
 def main(argv=None):

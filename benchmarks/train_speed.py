@@ -1,6 +1,6 @@
 """How fast does the reference comparison train: plain Keras defaults against the tutorial's way.
 
-    KERAS_BACKEND=jax python benchmarks/train_speed.py --epochs 5
+    KERAS_BACKEND=jax python -m benchmarks.train_speed --epochs 5      (from the repository root)
 
 On full MNIST (MNIST_NPZ or keras.datasets), in one run, it trains four models, one epoch
 at a time in rotating order so that drift of the machine affects all of them alike:
@@ -8,8 +8,8 @@ at a time in rotating order so that drift of the machine affects all of them ali
   (a) the original recipe with plain Keras defaults, as the original script wrote it:
       its Antirectifier (mean, l2_normalize, relu, concatenate) or ReLU, compile() and fit()
       with nothing but the recipe's arguments;
-  (b) the same recipe as the tutorial trains it: the layer and model builder of notebook 02
-      (tagged cells), compiled with steps_per_execution (--steps-per-execution).
+  (b) the same recipe as the tutorial trains it: the layer and model builder of
+      antirectifier_tutorial/ (what notebook 02 builds), compiled with steps_per_execution (--steps-per-execution).
 
 It prints, per model, the median seconds per epoch (first epoch, which also compiles,
 apart), the total, the final test accuracy, and the ratios (b)/(a) and Antirectifier/ReLU.
@@ -21,95 +21,26 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
-import time
 from pathlib import Path
 
-import numpy as np
-
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests"))
-
-import keras  # noqa: E402
-from keras import layers, ops  # noqa: E402
-
-from notebook_cells import LAYER_NOTEBOOK, exec_cell  # noqa: E402
-
-
-class OriginalAntirectifier(layers.Layer):
-    """The Keras 2 example's layer, primitive for primitive in keras.ops."""
-
-    def compute_output_shape(self, input_shape):
-        shape = list(input_shape)
-        assert len(shape) == 2  # only valid for 2D tensors
-        shape[-1] *= 2
-        return tuple(shape)
-
-    def call(self, inputs):
-        inputs -= ops.mean(inputs, axis=1, keepdims=True)
-        inputs = ops.normalize(inputs, axis=1)  # K.l2_normalize
-        pos = ops.relu(inputs)
-        neg = ops.relu(-inputs)
-        return ops.concatenate([pos, neg], axis=1)
-
-
-def original_model(activation):
-    """(a): the original script's model and compile(), plain defaults."""
-    width = 256 if activation == "antirectifier" else 512
-    model = keras.Sequential()
-    model.add(keras.Input(shape=(784,)))
-    model.add(layers.Dense(width))
-    model.add(OriginalAntirectifier() if activation == "antirectifier" else layers.Activation("relu"))
-    model.add(layers.Dropout(0.1))
-    model.add(layers.Dense(width))
-    model.add(OriginalAntirectifier() if activation == "antirectifier" else layers.Activation("relu"))
-    model.add(layers.Dropout(0.1))
-    model.add(layers.Dense(10))
-    model.add(layers.Activation("softmax"))
-    model.compile(loss="categorical_crossentropy", optimizer="rmsprop", metrics=["accuracy"])
-    return model
-
-
-def tutorial_namespace():
-    namespace = exec_cell(LAYER_NOTEBOOK, "antirectifier-layer", {"keras": keras})
-    return exec_cell(LAYER_NOTEBOOK, "reference-models", namespace)
-
-
-def load_data():
-    namespace = exec_cell(REPO / "notebooks" / "01_relu_discards_half.ipynb", "load-mnist",
-                          {"np": np, "os": os, "keras": keras})
-    exec_cell(REPO / "notebooks" / "01_relu_discards_half.ipynb", "mnist-for-dense", namespace)
-    return namespace["mnist_for_dense_layers"]()
-
-
-class EpochTimer(keras.callbacks.Callback):
-    def on_epoch_begin(self, epoch, logs=None):
-        self.started = time.perf_counter()
-
-    def on_epoch_end(self, epoch, logs=None):
-        self.seconds = time.perf_counter() - self.started
-
-
-def with_compile_options(model, **options):
-    """Recompile a model with the same recipe plus extra compile() options."""
-    config = model.get_compile_config()
-    config.update(options)
-    model.compile_from_config(config)
-    return model
+# Keras and the backend are imported inside the functions, after the arguments are parsed.
 
 
 def benchmark_training(epochs, tutorial_options, train_samples=None):
+    import keras
+
+    from antirectifier_tutorial.models import reference_model
+    from benchmarks.common import EpochTimer, load_data, original_model, with_compile_options
+
     (x_train, y_train), (x_test, y_test) = load_data()
     x_train, y_train = x_train[:train_samples], y_train[:train_samples]
-    tutorial = tutorial_namespace()
     models = {}
     for activation in ("antirectifier", "relu"):
         keras.utils.set_random_seed(1337)
         models[("a", activation)] = original_model(activation)
-        models[("b", activation)] = with_compile_options(tutorial["reference_model"](activation),
-                                                        **tutorial_options)
+        models[("b", activation)] = with_compile_options(reference_model(activation), **tutorial_options)
     seconds = {key: [] for key in models}
     accuracy = {}
     order = list(models)
@@ -126,6 +57,8 @@ def benchmark_training(epochs, tutorial_options, train_samples=None):
 
 
 def summarise(seconds, accuracy, train_samples=60_000):
+    import keras
+
     rows = {}
     for key, values in seconds.items():
         later = values[1:] or values
@@ -150,58 +83,14 @@ def summarise(seconds, accuracy, train_samples=60_000):
     return rows
 
 
-def forward_backward(layer, x):
-    """A compiled function computing d sum(layer(x)^2) / dx, for the current backend."""
-    backend = keras.backend.backend()
-    if backend == "tensorflow":
-        import tensorflow as tf
-
-        @tf.function(jit_compile=True)
-        def step(x):
-            with tf.GradientTape() as tape:
-                tape.watch(x)
-                loss = tf.reduce_sum(tf.square(layer(x)))
-            return tape.gradient(loss, x)
-
-        return lambda: step(x).numpy()
-    if backend == "jax":
-        import jax
-
-        step = jax.jit(jax.grad(lambda v: (layer(v) ** 2).sum()))
-        return lambda: step(x).block_until_ready()
-    return None
-
-
-def time_layers(candidates, repeats, title, same_function_as=None):
-    """Print the median time of forward plus backward per layer, on 128 and 4096 rows of width 256.
-
-    With `same_function_as` (a layer), every candidate except "ReLU" must first give its output.
-    """
-    print(f"\n{title}, forward + backward, width 256, median of {repeats} (backend {keras.backend.backend()})")
-    for rows in (128, 4096):
-        x = ops.convert_to_tensor(np.random.default_rng(0).standard_normal((rows, 256)).astype("float32"))
-        for name, layer in candidates.items():
-            if same_function_as is not None and name != "ReLU":
-                assert np.allclose(ops.convert_to_numpy(layer(x)), ops.convert_to_numpy(same_function_as(x)),
-                                   atol=1e-5), f"{name} computes another function"
-            run = forward_backward(layer, x)
-            if run is None:
-                print("the micro-benchmark covers the TensorFlow and JAX backends only")
-                return
-            for _ in range(5):
-                run()
-            times = []
-            for _ in range(repeats):
-                started = time.perf_counter()
-                run()
-                times.append(time.perf_counter() - started)
-            print(f"batch {rows:>5}  {name:<28} {1e6 * statistics.median(times):9.1f} µs")
-
-
 def benchmark_layers(repeats=50):
-    tutorial = tutorial_namespace()
+    from keras import layers
+
+    from antirectifier_tutorial.layer import Antirectifier
+    from benchmarks.common import OriginalAntirectifier, time_layers
+
     time_layers({"ReLU": layers.ReLU(), "original Antirectifier": OriginalAntirectifier(),
-                 "tutorial Antirectifier": tutorial["Antirectifier"]()}, repeats, "layer alone")
+                 "tutorial Antirectifier": Antirectifier()}, repeats, "layer alone")
 
 
 def main(argv=None):

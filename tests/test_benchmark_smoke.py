@@ -1,19 +1,36 @@
-"""The speed benchmark runs end to end (one short epoch). It times nothing that CI checks."""
+"""The speed benchmarks run end to end (one short epoch), and answer --help at once. They
+time nothing that CI checks."""
 
 import json
 import os
 import subprocess
 import sys
 
+import pytest
+
 from notebook_cells import REPO_ROOT
+
+HELP_WITHOUT_KERAS = """
+import runpy, sys
+sys.argv = ["{module}", "--help"]
+try:
+    runpy.run_module("benchmarks.{module}", run_name="__main__")
+except SystemExit:
+    pass
+print("keras imported" if "keras" in sys.modules else "keras not imported")
+"""
+
+
+def run_benchmark(*arguments, **options):
+    return subprocess.run([sys.executable, "-m", *arguments], cwd=REPO_ROOT, capture_output=True,
+                          text=True, **options)
 
 
 def test_benchmark_runs_one_short_epoch_and_reports_every_ratio(tmp_path):
     results = tmp_path / "results.json"
-    run = subprocess.run(
-        [sys.executable, str(REPO_ROOT / "benchmarks" / "train_speed.py"), "--epochs", "1",
-         "--train-samples", "1024", "--repeats", "2", "--json", str(results)],
-        env={**os.environ, "KERAS_BACKEND": "tensorflow"}, capture_output=True, text=True, timeout=600)
+    run = run_benchmark("benchmarks.train_speed", "--epochs", "1", "--train-samples", "1024",
+                        "--repeats", "2", "--json", str(results),
+                        env={**os.environ, "KERAS_BACKEND": "tensorflow"})
     assert run.returncode == 0, run.stderr[-3000:]
     for line in ("(b)/(a) total time of the comparison (both models):",
                  "Antirectifier/ReLU median epoch, (b) tutorial:",
@@ -26,6 +43,14 @@ def test_benchmark_runs_one_short_epoch_and_reports_every_ratio(tmp_path):
 
 
 def test_benchmark_rejects_an_impossible_sample_count():
-    run = subprocess.run([sys.executable, str(REPO_ROOT / "benchmarks" / "train_speed.py"),
-                          "--train-samples", "10"], capture_output=True, text=True, timeout=120)
+    run = run_benchmark("benchmarks.train_speed", "--train-samples", "10")
     assert run.returncode == 2 and "--train-samples must be between" in run.stderr
+
+
+@pytest.mark.parametrize("module", ["train_speed", "levers"])
+def test_help_is_printed_before_keras_or_a_backend_is_imported(module):
+    run = subprocess.run([sys.executable, "-c", HELP_WITHOUT_KERAS.format(module=module)], cwd=REPO_ROOT,
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "usage:" in run.stdout
+    assert run.stdout.strip().endswith("keras not imported")

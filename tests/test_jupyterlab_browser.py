@@ -34,7 +34,10 @@ ARTIFACTS = REPO_ROOT / "test-artifacts" / "jupyterlab"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
                   "--disable-dev-shm-usage"]
-RUN_ALL_TIMEOUT_S = int(os.environ.get("BROWSER_RUN_ALL_TIMEOUT_S", "600"))
+# Ceilings, not expectations: each wait ends as soon as the state it waits for is reached, and
+# a loaded machine (CI beside other work, a student's laptop) may take many times longer than
+# an idle one. A wait that reaches its ceiling fails with what was still running.
+CEILING_S = int(os.environ.get("BROWSER_TEST_CEILING_S", "1800"))
 
 
 def _browser_available() -> str | None:
@@ -77,7 +80,7 @@ def lab(tmp_path_factory):
          "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
         env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + CEILING_S
     while True:
         try:
             request = urllib.request.Request(f"{url}/api/status", headers={"Authorization": f"token {token}"})
@@ -87,7 +90,8 @@ def lab(tmp_path_factory):
             pass
         if server.poll() is not None or time.monotonic() > deadline:
             server.kill()
-            pytest.fail("JupyterLab did not start:\n" + (base / "server.log").read_text()[-3000:])
+            pytest.fail(f"JupyterLab did not answer within {CEILING_S} s (or exited):\n"
+                        + (base / "server.log").read_text()[-3000:])
         time.sleep(0.3)
     try:
         yield {"url": url, "token": token, "served": served, "home": home}
@@ -117,8 +121,26 @@ STATE_JS = """() => {
   const running = document.querySelectorAll('.jp-InputPrompt').length &&
     [...document.querySelectorAll('.jp-InputPrompt')].some(p => p.textContent.includes('[*]'));
   const status = panel.sessionContext.session?.kernel?.status ?? 'none';
-  return {errors, images, unfinished, running, status};
+  const kernelName = document.querySelector('.jp-Toolbar-kernelName')?.textContent ?? '';
+  return {errors, images, unfinished, running, status, kernelName};
 }"""
+
+# The notebook's kernel is ready: JupyterLab shows idle for a moment while the toolbar still
+# reads "No Kernel | Initializing", and Run All then opens a "Select Kernel" dialog.
+KERNEL_READY_JS = """() => {
+  const panel = window.jupyterapp?.shell?.currentWidget;
+  const name = document.querySelector('.jp-Toolbar-kernelName')?.textContent ?? '';
+  return panel?.sessionContext?.session?.kernel?.status === 'idle' && name && !name.includes('No Kernel');
+}"""
+
+
+def _wait_until(check, what: str, describe=lambda: ""):
+    """Poll `check()` until it is true; past CEILING_S, fail saying what was still pending."""
+    deadline = time.monotonic() + CEILING_S
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still waiting for {what} after {CEILING_S} s: {describe()}")
+        time.sleep(0.5)
 
 
 def _committed_figures(path: Path) -> int:
@@ -171,13 +193,12 @@ def _type_into_cell_and_run(page, index: int, source: str) -> str:
     page.keyboard.press("Control+a")
     page.keyboard.insert_text(source)
     page.keyboard.press("Shift+Enter")
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    def finished():
         state = page.evaluate(CELL_JS, index)
-        if state["count"] not in (None, before) and state["status"] == "idle":
-            return state["text"]
-        time.sleep(0.3)
-    raise AssertionError(f"cell {index} did not finish running: {state}")
+        return state["count"] not in (None, before) and state["status"] == "idle"
+
+    _wait_until(finished, f"exercise cell {index} to finish", lambda: page.evaluate(CELL_JS, index))
+    return page.evaluate(CELL_JS, index)["text"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -196,22 +217,22 @@ def test_run_all_cells_in_jupyterlab_without_errors_and_with_every_figure(lab, p
                                              env={**os.environ, "HOME": str(lab["home"])})
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(CEILING_S * 1000)  # Playwright's default, 30 s, is a fixed timeout
             page.goto(f"{lab['url']}/lab/tree/{path.name}?token={lab['token']}")
-            # The kernel only looks ready while it still reads "No Kernel | Initializing".
-            page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=90_000)
-            page.wait_for_function(
-                "() => { const k = document.querySelector('.jp-Toolbar-kernelName');"
-                " return k && !k.textContent.includes('No Kernel'); }", timeout=90_000)
-            page.wait_for_timeout(2000)  # let the session settle before the first request
+            page.wait_for_function("() => window.jupyterapp?.shell?.currentWidget?.sessionContext")
+            _wait_until(lambda: page.evaluate(KERNEL_READY_JS), "the kernel to be ready",
+                        lambda: page.evaluate(STATE_JS))
             page.click(".lm-MenuBar-item:has-text('Run')")
             page.click(".lm-Menu-item:has-text('Run All Cells')")
-            deadline = time.monotonic() + RUN_ALL_TIMEOUT_S
-            while True:
+
+            def run_all_done_or_failed():
                 state = page.evaluate(STATE_JS)
                 done = state["unfinished"] == 0 and not state["running"] and state["status"] == "idle"
-                if done or state["errors"] or time.monotonic() > deadline:
-                    break
-                time.sleep(1)
+                return done or bool(state["errors"])
+
+            _wait_until(run_all_done_or_failed, "Run All Cells to finish", lambda: page.evaluate(STATE_JS))
+            state = page.evaluate(STATE_JS)
+            done = state["unfinished"] == 0 and not state["running"] and state["status"] == "idle"
             answered = []
             if done and not state["errors"]:  # then answer every exercise, wrong once, right once
                 for index, check, wrong, right in exercises:
@@ -226,7 +247,7 @@ def test_run_all_cells_in_jupyterlab_without_errors_and_with_every_figure(lab, p
             browser.close()
 
     assert not state["errors"], f"error outputs in JupyterLab: {state['errors']}"
-    assert done, f"Run All did not finish within {RUN_ALL_TIMEOUT_S} s: {state}"
+    assert done, f"Run All did not finish: {state}"
     assert state["images"] >= _committed_figures(path), \
         f"{state['images']} figures rendered, the committed notebook shows {_committed_figures(path)}"
     (ARTIFACTS / f"{path.stem}_exercises.txt").write_text(

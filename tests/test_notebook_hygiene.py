@@ -7,17 +7,7 @@ import tomllib
 import nbformat
 import pytest
 
-from notebook_cells import (LAYER_NOTEBOOK, LAYER_TAG, NOTEBOOKS, REPO_ROOT, code_cells,
-                            read_notebook, source_of, tagged_source, tagged_sources, tags_of)
-
-# Cells that every notebook using them must carry verbatim, and where each is defined.
-SHARED_CELLS = {
-    "setup": NOTEBOOKS[0],
-    "load-mnist": NOTEBOOKS[0],
-    "mnist-for-dense": NOTEBOOKS[0],
-    LAYER_TAG: LAYER_NOTEBOOK,
-    "reference-models": LAYER_NOTEBOOK,
-}
+from notebook_cells import NOTEBOOKS, REPO_ROOT, code_cells, read_notebook, source_of
 MACHINE_PATH = re.compile(r"/(home|root|tmp|work|Users|private/var)/|site-packages|[A-Z]:\\\\Users")
 # Writing calls other than save_figure; the runtime check in conftest.py covers the rest.
 FILE_WRITER = re.compile(r"\.savefig\(|np\.savez?\(|\.to_csv\(|open\([^)]*[\"'][wax]b?\+?[\"']")
@@ -81,44 +71,14 @@ def test_notebook_has_kernelspec_found_and_exercises_sections(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_ignored_outputs_are_backed_by_asserts(path):
+def test_files_are_written_only_through_save_figure(path):
     cells = code_cells(read_notebook(path))
     for number, cell in enumerate(cells, start=1):
-        if "nbval-ignore-output" not in tags_of(cell):
-            continue
-        # The cell itself, or the first compared cell after a run of ignored ones, must check.
-        compared_after = next((c for c in cells[number:] if "nbval-ignore-output" not in tags_of(c)), None)
-        backing = source_of(cell) + (source_of(compared_after) if compared_after else "")
-        checked = re.search(r"\b(assert|raise)\b", backing)
-        assert checked, f"code cell {number} ignores its output but nothing asserts on it"
-
-
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_files_are_written_only_through_save_figure(path):
-    setup = tagged_source(path, "setup")
-    assert "savefig" in setup
-    for number, cell in enumerate(code_cells(read_notebook(path)), start=1):
-        if "setup" in tags_of(cell):
+        if cell["metadata"].get("copy_of", "").endswith("setup_helpers.py"):
+            assert "def save_figure" in source_of(cell)
             continue
         writer = FILE_WRITER.search(source_of(cell))
         assert writer is None, f"code cell {number} writes a file with {writer.group(0)!r}"
-
-
-@pytest.mark.parametrize("tag", SHARED_CELLS)
-def test_shared_cells_are_identical_copies_of_their_definition(tag):
-    definition = tagged_source(SHARED_CELLS[tag], tag)
-    for path in NOTEBOOKS:
-        for copy in tagged_sources(path, tag):
-            assert copy == definition, f"{path.name}'s {tag!r} cell drifted from {SHARED_CELLS[tag].name}"
-
-
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_that_uses_the_layer_carries_its_tagged_copy(path):
-    cells = code_cells(read_notebook(path))
-    uses_layer = any("Antirectifier(" in source_of(c) for c in cells if LAYER_TAG not in tags_of(c))
-    if uses_layer:
-        assert len(tagged_sources(path, LAYER_TAG)) == 1
-    assert len(tagged_sources(path, "setup")) == 1, "every notebook starts with the set-up cell"
 
 
 def test_readme_links_every_notebook_and_shows_existing_figures():
@@ -152,13 +112,51 @@ def test_notebook_exports_to_html_for_course_pages(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_exercises_have_self_checks_tested_against_right_and_wrong_answers(path):
-    cells = code_cells(read_notebook(path))
+    cells = [c for c in code_cells(read_notebook(path)) if "copy_of" not in c["metadata"]]
     sources = [source_of(c) for c in cells]
     checks = re.findall(r"^def (check_\w+)\(", "\n".join(sources), flags=re.MULTILINE)
     assert len(checks) >= 2, "two or more exercises with a self-check"
     for check in checks:
         right = [c for c in cells if f"assert {check}(" in source_of(c)]
         assert right, f"{check} is never run on the reference solution"
+        # Collapsed in JupyterLab (source_hidden) and in Colab (a "# @title" form cell).
         assert all(c["metadata"].get("jupyter", {}).get("source_hidden") for c in right), \
-            f"the reference solution for {check} is not collapsed"
+            f"the reference solution for {check} is not collapsed in JupyterLab"
+        assert all(c["metadata"].get("cellView") == "form" and source_of(c).startswith("# @title ")
+                   for c in right), f"the reference solution for {check} is not collapsed in Colab"
         assert any(f"assert not {check}(" in s for s in sources), f"{check} is never shown a wrong answer"
+
+
+def _numbers_in_outputs() -> list[float]:
+    texts = []
+    for path in NOTEBOOKS:
+        for cell in code_cells(read_notebook(path)):
+            for output in cell.get("outputs", []):
+                texts.append("".join(output.get("text", "")))
+                for mime in ("text/plain", "text/html"):
+                    texts.append("".join(output.get("data", {}).get(mime, "")))
+    return [float(x.replace(",", "")) for x in re.findall(r"-?\d[\d,]*\.?\d*", "\n".join(texts))
+            if x.replace(",", "").replace(".", "").lstrip("-").isdigit()]
+
+
+def _appears_in(value: float, decimals: int, backing: list[float]) -> bool:
+    """`value` as printed with `decimals` places is some output, rounded, or as a percentage."""
+    return any(abs(round(v * scale, decimals) - value) < 1e-9 or abs(v * scale - value) < 1e-9
+               for v in backing for scale in (1, 100))
+
+
+def test_every_number_in_the_readme_results_comes_from_a_notebook_output():
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    results = readme.split("## Results in brief", 1)[1].split("\n## ", 1)[0]
+    results = re.sub(r"!\[[^\]]*\]\([^)]*\)|`[^`]*`|\(notebook 0\d[^)]*\)", "", results)  # figures, code, refs
+    backing = _numbers_in_outputs()
+    numbers = re.findall(r"(?<![\w.])[−-]?\+?\d[\d,]*(?:\.\d+)?(?![\w.])", results)
+    assert numbers, "the results section quotes no number"
+    missing = []
+    for token in numbers:
+        plain = token.replace("−", "-").replace("+", "").replace(",", "")
+        decimals = len(plain.split(".")[1]) if "." in plain else 0
+        value = float(plain)
+        if not (_appears_in(value, decimals, backing) or _appears_in(abs(value), decimals, backing)):
+            missing.append(token)
+    assert not missing, f"README numbers that no notebook output holds: {missing}"

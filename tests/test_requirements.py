@@ -1,24 +1,34 @@
-"""requirements.txt and environment.yml must describe the same environment."""
+"""requirements.txt, environment.yml and the Colab pins must describe environments that are
+really tested: the same ranges in both files, and lower bounds that the Colab stage runs."""
 
 import re
-import sys
 
-import pytest
 from packaging.requirements import Requirement
 from packaging.version import Version
 
 from notebook_cells import REPO_ROOT
 
-sys.path.insert(0, str(REPO_ROOT / "tools"))
-from oldest_requirements import oldest_pins  # noqa: E402
-
 REQUIRED_PACKAGES = {"jupyterlab", "tensorflow", "keras", "matplotlib", "numpy", "nbval", "pytest", "jax"}
 
 
-def requirements_txt() -> dict[str, Requirement]:
-    lines = (REPO_ROOT / "requirements.txt").read_text().splitlines()
+def requirements(path) -> dict[str, Requirement]:
+    lines = path.read_text().splitlines()
     reqs = [Requirement(line.split("#")[0].strip()) for line in lines if line.split("#")[0].strip()]
     return {r.name.lower(): r for r in reqs}
+
+
+def requirements_txt() -> dict[str, Requirement]:
+    return requirements(REPO_ROOT / "requirements.txt")
+
+
+def colab_pins() -> dict[str, Version]:
+    pins = requirements(REPO_ROOT / ".ci" / "colab-stack.txt")
+    versions = {}
+    for name, pin in pins.items():
+        (exact,) = pin.specifier
+        assert exact.operator == "==", f"{name}: Colab's versions are exact pins"
+        versions[name] = Version(exact.version)
+    return versions
 
 
 def environment_yml_pip() -> dict[str, Requirement]:
@@ -40,7 +50,7 @@ def test_environment_yml_and_requirements_txt_agree_on_packages_and_ranges():
         assert txt[name].specifier == yml[name].specifier, name
 
 
-def test_every_range_has_a_tested_lower_bound_and_stops_below_the_next_major():
+def test_every_range_has_a_lower_bound_and_stops_below_the_next_major():
     for name, req in requirements_txt().items():
         lower = [Version(s.version) for s in req.specifier if s.operator == ">="]
         upper = [Version(s.version) for s in req.specifier if s.operator == "<"]
@@ -48,24 +58,20 @@ def test_every_range_has_a_tested_lower_bound_and_stops_below_the_next_major():
         assert upper[0] == Version(f"{lower[0].major + 1}"), f"{name}: upper bound {upper[0]}"
 
 
+def test_colab_versions_of_the_core_packages_are_the_lower_bounds():
+    # The oldest stack that is tested (the Colab stage of .ci/run) is what requirements.txt allows.
+    pins = colab_pins()
+    for name in ("tensorflow", "keras", "jax", "numpy", "matplotlib", "nbval", "pytest", "pytest-xdist"):
+        (lower,) = [Version(s.version) for s in requirements_txt()[name].specifier if s.operator == ">="]
+        assert lower <= pins[name], f"{name}: requirements.txt allows {lower}, Colab has {pins[name]}"
+        assert requirements_txt()[name].specifier.contains(str(pins[name])), name
+    for name in ("tensorflow", "keras", "jax", "numpy", "matplotlib"):
+        (lower,) = [Version(s.version) for s in requirements_txt()[name].specifier if s.operator == ">="]
+        assert lower == Version(f"{pins[name].major}.{pins[name].minor}") or lower == pins[name], \
+            f"{name}: lower bound {lower} is not Colab's tested {pins[name]}"
+
+
 def test_keras_range_is_keras_3():
     keras = requirements_txt()["keras"]
     assert keras.specifier.contains("3.15.1") and not keras.specifier.contains("2.15.0")
     assert not keras.specifier.contains("4.0.0")
-
-
-def test_oldest_pins_put_every_package_at_the_lower_bound_its_range_allows():
-    pins = {Requirement(pin).name.lower(): Requirement(pin) for pin in
-            oldest_pins((REPO_ROOT / "requirements.txt").read_text())}
-    assert set(pins) == set(requirements_txt())
-    for name, pin in pins.items():
-        (exact,) = pin.specifier
-        assert exact.operator == "=="
-        (lower,) = [s.version for s in requirements_txt()[name].specifier if s.operator == ">="]
-        assert Version(exact.version) == Version(lower), name
-        assert requirements_txt()[name].specifier.contains(exact.version), name
-
-
-def test_oldest_pins_refuse_a_range_without_lower_bound():
-    with pytest.raises(ValueError, match="numpy: expected one lower bound"):
-        oldest_pins("keras>=3.15,<4\nnumpy<3\n")

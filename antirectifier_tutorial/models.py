@@ -1,0 +1,35 @@
+import keras
+
+from antirectifier_tutorial.layer import Antirectifier
+
+
+def reference_model(activation="antirectifier", width=None, seed=1337):
+    """The original example's MLP, compiled with its recipe (RMSprop, cross-entropy).
+
+    [Dense(width) -> activation -> Dropout(0.1)] twice, then Dense(10) with softmax.
+    `activation` is "antirectifier", "relu", or a function that takes a layer name and
+    returns a new activation layer (for variants). The defaults are the original comparison:
+    Dense(256) with the Antirectifier, Dense(512) with ReLU.
+    """
+    known = {"antirectifier": Antirectifier, "relu": keras.layers.ReLU}
+    if callable(activation):
+        make_activation, kind = activation, "activation"
+    elif activation in known:
+        make_activation, kind = known[activation], activation
+    else:
+        raise ValueError(f"activation must be {list(known)} or a function returning a layer, "
+                         f"not {activation!r}")
+    width = width or (512 if activation == "relu" else 256)
+    # The same seed gives the same initial weights and dropout masks to the same
+    # architecture; models of different widths share only the seed, not their weights.
+    keras.utils.set_random_seed(seed)
+    stack = [keras.Input(shape=(784,), name="pixels")]
+    for i in (1, 2):
+        stack += [keras.layers.Dense(width, name=f"dense_{i}"),
+                  make_activation(name=f"{kind}_{i}"),
+                  keras.layers.Dropout(0.1, name=f"dropout_{i}")]
+    stack.append(keras.layers.Dense(10, activation="softmax", name="classifier"))
+    model = keras.Sequential(stack, name=f"{kind}_{width}")
+    model.compile(optimizer=keras.optimizers.RMSprop(), loss="categorical_crossentropy",
+                  metrics=["accuracy"])
+    return model

@@ -1,0 +1,130 @@
+import importlib
+import importlib.metadata
+import importlib.util
+import json
+import os
+import platform
+import sys
+from pathlib import Path
+
+# The backends this tutorial runs on, and the package each one needs.
+KERAS_BACKENDS = {"tensorflow": "tensorflow", "jax": "jax", "torch": "torch"}
+REQUIRED_PACKAGES = ("keras", "numpy", "matplotlib", "packaging")
+# jaxlib 0.7.1 to 0.8.0 train wrongly on CPUs, silently, when a compiled step donates its
+# input buffers, as Keras's JAX trainer does (fixed by 0.8.3). Turning off XNNPACK avoids it.
+JAXLIB_WITH_WRONG_CPU_TRAINING = ("0.7.1", "0.8.3")
+JAX_CPU_WORKAROUND = "--xla_cpu_use_xnnpack=false"
+
+
+class SetupError(RuntimeError):
+    """Something in the Python environment stops the tutorial; the message says what to do."""
+
+
+def chosen_keras_backend():
+    """The backend Keras will load: KERAS_BACKEND, else ~/.keras/keras.json, else tensorflow."""
+    if os.environ.get("KERAS_BACKEND"):
+        return os.environ["KERAS_BACKEND"]
+    config = Path(os.environ.get("KERAS_HOME", Path.home() / ".keras")) / "keras.json"
+    try:
+        return json.loads(config.read_text()).get("backend", "tensorflow")
+    except (OSError, ValueError):
+        return "tensorflow"
+
+
+def check_environment():
+    """Raise SetupError, in one paragraph, if a package or the Keras backend is unusable.
+
+    Call it before importing Keras: an unusable backend would otherwise end in a long
+    traceback from Keras's internals.
+    """
+    missing = [name for name in REQUIRED_PACKAGES if importlib.util.find_spec(name) is None]
+    if missing:
+        raise SetupError(f"Missing package(s): {', '.join(missing)}. Install the tutorial's "
+                         "requirements (pip install -r requirements.txt, from the repository's "
+                         "root) into the Python that runs this kernel, then restart the kernel.")
+    backend = chosen_keras_backend()
+    if backend not in KERAS_BACKENDS:
+        raise SetupError(f"KERAS_BACKEND is {backend!r}, which is not a Keras backend this tutorial "
+                         f"runs on. Set KERAS_BACKEND to one of {', '.join(KERAS_BACKENDS)} (or unset "
+                         "it for TensorFlow) before starting Jupyter, then restart the kernel.")
+    if importlib.util.find_spec(KERAS_BACKENDS[backend]) is None:
+        raise SetupError(f"KERAS_BACKEND is {backend!r}, but the package {KERAS_BACKENDS[backend]!r} "
+                         "is not installed in this Python. Install it, or set KERAS_BACKEND to a "
+                         "backend you have (unset it for TensorFlow, which requirements.txt "
+                         "installs), then restart the kernel.")
+    from packaging.version import Version
+
+    if backend == "jax":
+        avoid_wrong_jax_cpu_training(Version(importlib.metadata.version("jaxlib")))
+    import keras
+
+    if Version(keras.__version__) < Version("3.0"):
+        raise SetupError(f"This tutorial needs Keras 3 (keras.ops); found Keras {keras.__version__}. "
+                         "Install requirements.txt (keras>=3), then restart the kernel.")
+
+
+def avoid_wrong_jax_cpu_training(jaxlib_version):
+    """On a jaxlib that trains wrongly on CPUs, set the XLA flag that avoids it, and say so."""
+    from packaging.version import Version
+
+    first_bad, first_fixed = map(Version, JAXLIB_WITH_WRONG_CPU_TRAINING)
+    if not first_bad <= jaxlib_version < first_fixed:
+        return
+    flags = os.environ.get("XLA_FLAGS", "")
+    if JAX_CPU_WORKAROUND in flags:
+        return
+    if "jax" in sys.modules:
+        raise SetupError(f"jaxlib {jaxlib_version} trains wrongly on CPUs unless XLA_FLAGS holds "
+                         f"{JAX_CPU_WORKAROUND}, and JAX is already imported: restart the kernel and "
+                         "run this cell first.")
+    os.environ["XLA_FLAGS"] = f"{flags} {JAX_CPU_WORKAROUND}".strip()
+    print(f"jaxlib {jaxlib_version} trains wrongly on CPUs (fixed in {first_fixed}): set "
+          f"XLA_FLAGS={JAX_CPU_WORKAROUND} for this kernel.")
+
+
+def gpu_present():
+    """Whether the current Keras backend sees a GPU."""
+    import keras
+
+    backend = keras.backend.backend()
+    if backend == "tensorflow":
+        import tensorflow as tf
+        return bool(tf.config.list_physical_devices("GPU"))
+    if backend == "jax":
+        import jax
+        return any(device.platform == "gpu" for device in jax.devices())
+    if backend == "torch":
+        import torch
+        return torch.cuda.is_available()
+    return False
+
+
+def describe_environment():
+    """One line: Python, Keras, the backend and its version, GPU, Colab, quick mode."""
+    import keras
+
+    backend = keras.backend.backend()
+    library = importlib.import_module(KERAS_BACKENDS.get(backend, backend))
+    return (f"Python {platform.python_version()}, Keras {keras.__version__}, backend {backend} "
+            f"{getattr(library, '__version__', '')}, GPU: {'yes' if gpu_present() else 'no'}, "
+            f"Colab: {'google.colab' in sys.modules}, quick mode: {quick_mode()}")
+
+
+def quick_mode():
+    """TUTORIAL_QUICK=1 trains briefly (for tests and impatient readers); the code is the same."""
+    return os.environ.get("TUTORIAL_QUICK", "0") == "1"
+
+
+def figures_folder():
+    """The repository's figures/ when run from notebooks/, else ./figures; quick mode adds quick/.
+
+    Quick mode writes to a folder of its own so that it never overwrites the committed figures.
+    """
+    in_repository = Path.cwd().name == "notebooks" and Path("../figures").is_dir()
+    return Path("../figures" if in_repository else "figures") / ("quick" if quick_mode() else "")
+
+
+def save_figure(fig, name):
+    folder = figures_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    fig.savefig(folder / name, dpi=120, bbox_inches="tight", metadata={"Software": None})
