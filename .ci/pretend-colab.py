@@ -1,5 +1,6 @@
 # A stand-in for Google Colab, loaded by IPython at kernel start in the Colab stage of
-# .ci/run (IPYTHONDIR points here), so that the notebooks take their Colab branch.
+# .ci/run (copied into a temporary IPYTHONDIR's start-up folder), so that the notebooks take
+# their Colab branch.
 # JAX imports google.colab.output when google.colab is loaded, so both modules exist.
 # `google` stays the real namespace package (protobuf lives in google.protobuf).
 import importlib
