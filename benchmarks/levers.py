@@ -11,7 +11,8 @@ defaults. Then it times three formulations of the layer, forward plus backward.
 Levers (none of them changes the recipe's mathematics; mixed_bfloat16 changes its precision):
   defaults             compile() and fit() with the recipe's arguments only
   steps_per_execution  32 training steps per compiled call (what the tutorial uses)
-  + jit_compile=False  TensorFlow only: no XLA (Keras's default "auto" uses XLA here)
+  + jit_compile=False  TensorFlow only: no XLA (Keras's default "auto" already means no XLA
+                       on a machine without GPU, so expect no change on a CPU)
   + tf.data input      TensorFlow only: a prefetching tf.data pipeline instead of NumPy arrays
   + validation 1024    validate in batches of 1,024 (training batches stay 128)
   + mixed_bfloat16     16-bit matrix products (float32 statistics inside the layer)

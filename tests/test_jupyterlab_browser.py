@@ -125,19 +125,28 @@ STATE_JS = """() => {
   return {errors, images, unfinished, running, status, kernelName};
 }"""
 
-# The notebook's kernel is ready: JupyterLab shows idle for a moment while the toolbar still
-# reads "No Kernel | Initializing", and Run All then opens a "Select Kernel" dialog.
+# The notebook's kernel is ready. JupyterLab shows idle for a moment while the toolbar still
+# reads "No Kernel | Initializing", and Run All then opens a "Select Kernel" dialog; so ask the
+# session itself (synchronous properties only: a promise awaited here could block for ever).
 KERNEL_READY_JS = """() => {
-  const panel = window.jupyterapp?.shell?.currentWidget;
+  const context = window.jupyterapp?.shell?.currentWidget?.sessionContext;
+  const kernel = context?.session?.kernel;
   const name = document.querySelector('.jp-Toolbar-kernelName')?.textContent ?? '';
-  return panel?.sessionContext?.session?.kernel?.status === 'idle' && name && !name.includes('No Kernel');
+  return Boolean(context?.isReady && kernel && kernel.connectionStatus === 'connected'
+                 && kernel.status === 'idle' && name && !name.includes('No Kernel'));
 }"""
+# A dialog (such as "Select Kernel") blocks the notebook: no wait can end well then.
+DIALOG_JS = "() => document.querySelector('.jp-Dialog')?.textContent ?? null"
 
 
-def _wait_until(check, what: str, describe=lambda: ""):
-    """Poll `check()` until it is true; past CEILING_S, fail saying what was still pending."""
+def _wait_until(check, what: str, describe=lambda: "", page=None):
+    """Poll `check()` until it is true; past CEILING_S, or when JupyterLab opens a dialog,
+    fail saying what was still pending."""
     deadline = time.monotonic() + CEILING_S
     while not check():
+        dialog = page.evaluate(DIALOG_JS) if page is not None else None
+        if dialog:
+            raise AssertionError(f"JupyterLab opened a dialog while waiting for {what}: {dialog!r}")
         if time.monotonic() > deadline:
             raise AssertionError(f"still waiting for {what} after {CEILING_S} s: {describe()}")
         time.sleep(0.5)
@@ -187,7 +196,6 @@ def _type_into_cell_and_run(page, index: int, source: str) -> str:
     before = page.evaluate(CELL_JS, index)["count"]
     page.evaluate("async (i) => { const nb = window.jupyterapp.shell.currentWidget.content;"
                   " nb.activeCellIndex = i; await nb.scrollToItem(i); }", index)
-    # Earlier notebooks stay open in hidden tabs: only the visible one is this notebook.
     editor = page.locator(".jp-Notebook .jp-Cell.jp-mod-active .cm-content:visible")
     editor.click()
     page.keyboard.press("Control+a")
@@ -197,7 +205,7 @@ def _type_into_cell_and_run(page, index: int, source: str) -> str:
         state = page.evaluate(CELL_JS, index)
         return state["count"] not in (None, before) and state["status"] == "idle"
 
-    _wait_until(finished, f"exercise cell {index} to finish", lambda: page.evaluate(CELL_JS, index))
+    _wait_until(finished, f"exercise cell {index} to finish", lambda: page.evaluate(CELL_JS, index), page)
     return page.evaluate(CELL_JS, index)["text"]
 
 
@@ -218,19 +226,24 @@ def test_run_all_cells_in_jupyterlab_without_errors_and_with_every_figure(lab, p
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.set_default_timeout(CEILING_S * 1000)  # Playwright's default, 30 s, is a fixed timeout
-            page.goto(f"{lab['url']}/lab/tree/{path.name}?token={lab['token']}")
+            # A workspace of its own, reset: only this notebook open. (In the shared default
+            # workspace the earlier notebooks reopen in hidden tabs, and Run All could act on one
+            # of them.)
+            page.goto(f"{lab['url']}/lab/workspaces/{path.stem}/tree/{path.name}?reset&token={lab['token']}")
             page.wait_for_function("() => window.jupyterapp?.shell?.currentWidget?.sessionContext")
             _wait_until(lambda: page.evaluate(KERNEL_READY_JS), "the kernel to be ready",
-                        lambda: page.evaluate(STATE_JS))
+                        lambda: page.evaluate(STATE_JS), page)
+            # Focus the notebook: the Run menu acts on the notebook that has the focus.
+            page.locator(".jp-NotebookPanel:visible .jp-Cell").first.click()
             page.click(".lm-MenuBar-item:has-text('Run')")
-            page.click(".lm-Menu-item:has-text('Run All Cells')")
+            page.locator(".lm-Menu-item:visible", has_text="Run All Cells").first.click()
 
             def run_all_done_or_failed():
                 state = page.evaluate(STATE_JS)
                 done = state["unfinished"] == 0 and not state["running"] and state["status"] == "idle"
                 return done or bool(state["errors"])
 
-            _wait_until(run_all_done_or_failed, "Run All Cells to finish", lambda: page.evaluate(STATE_JS))
+            _wait_until(run_all_done_or_failed, "Run All Cells to finish", lambda: page.evaluate(STATE_JS), page)
             state = page.evaluate(STATE_JS)
             done = state["unfinished"] == 0 and not state["running"] and state["status"] == "idle"
             answered = []

@@ -128,9 +128,11 @@ def test_exercises_have_self_checks_tested_against_right_and_wrong_answers(path)
 
 
 def _numbers_in_outputs() -> list[float]:
+    """Every number in the notebooks' outputs, and in their code (recipe constants)."""
     texts = []
     for path in NOTEBOOKS:
         for cell in code_cells(read_notebook(path)):
+            texts.append(source_of(cell))
             for output in cell.get("outputs", []):
                 texts.append("".join(output.get("text", "")))
                 for mime in ("text/plain", "text/html"):
@@ -145,12 +147,12 @@ def _appears_in(value: float, decimals: int, backing: list[float]) -> bool:
                for v in backing for scale in (1, 100))
 
 
-def test_every_number_in_the_readme_results_comes_from_a_notebook_output():
+def test_every_number_in_the_readme_results_comes_from_a_notebook_output_or_its_code():
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
     results = readme.split("## Results in brief", 1)[1].split("\n## ", 1)[0]
     results = re.sub(r"!\[[^\]]*\]\([^)]*\)|`[^`]*`|\(notebook 0\d[^)]*\)", "", results)  # figures, code, refs
     backing = _numbers_in_outputs()
-    numbers = re.findall(r"(?<![\w.])[−-]?\+?\d[\d,]*(?:\.\d+)?(?![\w.])", results)
+    numbers = re.findall(r"(?<![\w.])[−-]?\+?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w.])", results)
     assert numbers, "the results section quotes no number"
     missing = []
     for token in numbers:
@@ -159,4 +161,4 @@ def test_every_number_in_the_readme_results_comes_from_a_notebook_output():
         value = float(plain)
         if not (_appears_in(value, decimals, backing) or _appears_in(abs(value), decimals, backing)):
             missing.append(token)
-    assert not missing, f"README numbers that no notebook output holds: {missing}"
+    assert not missing, f"README numbers that no notebook output or code holds: {missing}"
