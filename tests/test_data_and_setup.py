@@ -6,6 +6,7 @@ import os
 import socket
 import threading
 import time
+import urllib.request
 
 import numpy as np
 import pytest
@@ -116,7 +117,11 @@ def dead_proxy(monkeypatch, tmp_path):
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras-home"))
     monkeypatch.setattr(mnist, "DOWNLOAD_TIMEOUT_S", 3)  # the test needs no 20 s wait
+    # urllib builds its global opener, with the proxies of that moment, on first use: forget
+    # it before and after, so that no later test in this process inherits the dead proxy.
+    urllib.request.install_opener(None)
     yield
+    urllib.request.install_opener(None)
     stop.set()
     thread.join()
     for connection in accepted:
