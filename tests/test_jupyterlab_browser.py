@@ -37,7 +37,7 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 # Ceilings, not expectations: each wait ends as soon as the state it waits for is reached, and
 # a loaded machine (CI beside other work, a student's laptop) may take many times longer than
 # an idle one. A wait that reaches its ceiling fails with what was still running.
-CEILING_S = int(os.environ.get("BROWSER_TEST_CEILING_S", "1800"))
+CEILING_S = int(os.environ.get("BROWSER_TEST_CEILING_S", "600"))
 
 
 def _browser_available() -> str | None:
