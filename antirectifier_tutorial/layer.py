@@ -14,13 +14,14 @@ class Antirectifier(keras.layers.Layer):
 
     Any input of rank 2 or more works: `(batch, features)` after `Dense`, or
     `(batch, height, width, channels)` after `Conv2D`. Each output row has L2 norm 1, or is
-    all zeros where the input row is constant; never NaN or inf for finite inputs.
+    all zeros where the input row is constant; never NaN or inf, as long as the differences
+    within a row fit in float32 (below about 3.4e38).
     With a float16 or bfloat16 dtype policy the statistics are computed in float32 and the
     output is returned in the layer's compute dtype. Masks pass through unchanged.
 
     Example:
 
-    >>> Antirectifier()(np.array([[1.0, 2.0, 3.0]])).shape
+    >>> tuple(Antirectifier()(np.array([[1.0, 2.0, 3.0]])).shape)
     (1, 6)
     """
 

@@ -7,11 +7,14 @@ import platform
 import sys
 from pathlib import Path
 
-# The backends this tutorial runs on, and the package each one needs.
+# The backends Keras can use here, and the package each one needs. The notebooks are tested
+# on TensorFlow and JAX; the layer's unit tests also pass on PyTorch.
 KERAS_BACKENDS = {"tensorflow": "tensorflow", "jax": "jax", "torch": "torch"}
 REQUIRED_PACKAGES = ("keras", "numpy", "matplotlib", "packaging")
-# jaxlib 0.7.1 to 0.8.0 train wrongly on CPUs, silently, when a compiled step donates its
-# input buffers, as Keras's JAX trainer does (fixed by 0.8.3). Turning off XNNPACK avoids it.
+# jaxlib 0.7.1, 0.7.2 and 0.8.0 were seen to train wrongly on CPUs, silently, when a compiled
+# step donates its buffers, as Keras's JAX trainer does with the model's state; 0.8.3 and later
+# train right. Turning off XNNPACK avoids it. The flag is set from 0.7.1 up to 0.8.3, so 0.8.1
+# and 0.8.2 (not checked) get it too.
 JAXLIB_WITH_WRONG_CPU_TRAINING = ("0.7.1", "0.8.3")
 JAX_CPU_WORKAROUND = "--xla_cpu_use_xnnpack=false"
 
@@ -21,18 +24,18 @@ class SetupError(RuntimeError):
 
 
 def chosen_keras_backend():
-    """The backend Keras will load: KERAS_BACKEND, else ~/.keras/keras.json, else tensorflow."""
+    """(backend, where it was set): KERAS_BACKEND, else ~/.keras/keras.json, else tensorflow."""
     if os.environ.get("KERAS_BACKEND"):
-        return os.environ["KERAS_BACKEND"]
+        return os.environ["KERAS_BACKEND"], "KERAS_BACKEND"
     config = Path(os.environ.get("KERAS_HOME", Path.home() / ".keras")) / "keras.json"
     try:
-        return json.loads(config.read_text()).get("backend", "tensorflow")
+        return json.loads(config.read_text()).get("backend", "tensorflow"), f"the backend in {config}"
     except (OSError, ValueError):
-        return "tensorflow"
+        return "tensorflow", "Keras's default backend"
 
 
 def check_environment():
-    """Raise SetupError, in one paragraph, if a package or the Keras backend is unusable.
+    """Raise SetupError, in one paragraph, if a package or the Keras backend's package is missing.
 
     Call it before importing Keras: an unusable backend would otherwise end in a long
     traceback from Keras's internals.
@@ -42,13 +45,13 @@ def check_environment():
         raise SetupError(f"Missing package(s): {', '.join(missing)}. Install the tutorial's "
                          "requirements (pip install -r requirements.txt, from the repository's "
                          "root) into the Python that runs this kernel, then restart the kernel.")
-    backend = chosen_keras_backend()
+    backend, source = chosen_keras_backend()
     if backend not in KERAS_BACKENDS:
-        raise SetupError(f"KERAS_BACKEND is {backend!r}, which is not a Keras backend this tutorial "
+        raise SetupError(f"{source} is {backend!r}, which is not a Keras backend this tutorial "
                          f"runs on. Set KERAS_BACKEND to one of {', '.join(KERAS_BACKENDS)} (or unset "
                          "it for TensorFlow) before starting Jupyter, then restart the kernel.")
     if importlib.util.find_spec(KERAS_BACKENDS[backend]) is None:
-        raise SetupError(f"KERAS_BACKEND is {backend!r}, but the package {KERAS_BACKENDS[backend]!r} "
+        raise SetupError(f"{source} is {backend!r}, but the package {KERAS_BACKENDS[backend]!r} "
                          "is not installed in this Python. Install it, or set KERAS_BACKEND to a "
                          "backend you have (unset it for TensorFlow, which requirements.txt "
                          "installs), then restart the kernel.")
@@ -74,11 +77,11 @@ def avoid_wrong_jax_cpu_training(jaxlib_version):
     if JAX_CPU_WORKAROUND in flags:
         return
     if "jax" in sys.modules:
-        raise SetupError(f"jaxlib {jaxlib_version} trains wrongly on CPUs unless XLA_FLAGS holds "
+        raise SetupError(f"jaxlib {jaxlib_version} can train wrongly on CPUs unless XLA_FLAGS holds "
                          f"{JAX_CPU_WORKAROUND}, and JAX is already imported: restart the kernel and "
                          "run this cell first.")
     os.environ["XLA_FLAGS"] = f"{flags} {JAX_CPU_WORKAROUND}".strip()
-    print(f"jaxlib {jaxlib_version} trains wrongly on CPUs (fixed in {first_fixed}): set "
+    print(f"jaxlib {jaxlib_version} can train wrongly on CPUs (fixed in {first_fixed}): set "
           f"XLA_FLAGS={JAX_CPU_WORKAROUND} for this kernel.")
 
 
