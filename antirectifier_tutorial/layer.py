@@ -14,8 +14,8 @@ class Antirectifier(keras.layers.Layer):
 
     Any input of rank 2 or more works: `(batch, features)` after `Dense`, or
     `(batch, height, width, channels)` after `Conv2D`. Each output row has L2 norm 1, or is
-    all zeros where the input row is constant; never NaN or inf, as long as the differences
-    within a row fit in float32 (below about 3.4e38).
+    all zeros where the input row is constant; never NaN or inf, as long as a row's sums fit
+    in float32 (each value's difference from the row's first value below about 3.4e38 / d).
     With a float16 or bfloat16 dtype policy the statistics are computed in float32 and the
     output is returned in the layer's compute dtype. Masks pass through unchanged.
 
@@ -41,7 +41,7 @@ class Antirectifier(keras.layers.Layer):
                              f"it; received shape {tuple(input_shape)}.")
 
     def call(self, inputs):
-        # float16 would overflow on the sum of squares and round the mean coarsely.
+        # In float16 the row's sum (for the mean) overflows above 65,504 and is rounded coarsely.
         low_precision = self.compute_dtype in ("float16", "bfloat16")
         x = ops.cast(inputs, "float32" if low_precision else self.compute_dtype)
         # Subtracting the first feature first changes nothing mathematically, but makes a
@@ -61,3 +61,8 @@ class Antirectifier(keras.layers.Layer):
 
     def compute_output_shape(self, input_shape):
         return (*input_shape[:-1], 2 * input_shape[-1])
+
+    def get_config(self):
+        # No arguments of its own. Defining get_config stops Keras from recording the
+        # constructor's arguments by itself, which fails for values such as a DTypePolicy.
+        return super().get_config()

@@ -10,7 +10,7 @@ from pathlib import Path
 # The backends Keras can use here, and the package each one needs. The notebooks are tested
 # on TensorFlow and JAX; the layer's unit tests also pass on PyTorch.
 KERAS_BACKENDS = {"tensorflow": "tensorflow", "jax": "jax", "torch": "torch"}
-REQUIRED_PACKAGES = ("keras", "numpy", "matplotlib", "packaging")
+REQUIRED_PACKAGES = ("keras", "numpy", "scipy", "matplotlib", "packaging")
 # jaxlib 0.7.1, 0.7.2 and 0.8.0 were seen to train wrongly on CPUs, silently, when a compiled
 # step donates its buffers, as Keras's JAX trainer does with the model's state; 0.8.3 and later
 # train right. Turning off XNNPACK avoids it. The flag is set from 0.7.1 up to 0.8.3, so 0.8.1

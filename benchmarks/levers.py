@@ -23,6 +23,9 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
+from pathlib import Path
+
+from benchmarks.recording import RESULTS, recorded
 
 # Keras and the backend are imported inside the functions, after the arguments are parsed.
 
@@ -128,11 +131,14 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--epochs", type=int, default=3, help="epochs per model and lever (default 3)")
     parser.add_argument("--repeats", type=int, default=50, help="timed calls per layer formulation")
+    parser.add_argument("--output", type=Path, default=RESULTS / "levers.md",
+                        help="append the printed results to this file (default benchmarks/results/levers.md)")
     args = parser.parse_args(argv)
     if args.epochs < 2:
         parser.error("--epochs must be at least 2: the first epoch, which compiles, is left out")
-    benchmark_levers(args.epochs)
-    benchmark_formulations(args.repeats)
+    with recorded(args.output, "python -m benchmarks.levers " + " ".join(sys.argv[1:] if argv is None else argv)):
+        benchmark_levers(args.epochs)
+        benchmark_formulations(args.repeats)
     return 0
 
 

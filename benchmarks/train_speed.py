@@ -25,6 +25,8 @@ import statistics
 import sys
 from pathlib import Path
 
+from benchmarks.recording import RESULTS, recorded
+
 # Keras and the backend are imported inside the functions, after the arguments are parsed.
 
 
@@ -105,6 +107,8 @@ def main(argv=None):
                         help="train on the first N images (default all 60,000; fewer for a smoke test)")
     parser.add_argument("--repeats", type=int, default=50, help="timed calls per layer in the micro-benchmark")
     parser.add_argument("--json", type=Path, help="also write the training results to this file")
+    parser.add_argument("--output", type=Path, default=RESULTS / "train_speed.md",
+                        help="append the printed results to this file (default benchmarks/results/train_speed.md)")
     args = parser.parse_args(argv)
     if args.epochs < 1:
         parser.error("--epochs must be at least 1")
@@ -112,6 +116,12 @@ def main(argv=None):
         parser.error("--train-samples must be between 128 (one batch) and 60000")
     if args.repeats < 1:
         parser.error("--repeats must be at least 1")
+    with recorded(args.output, "python -m benchmarks.train_speed " + " ".join(sys.argv[1:] if argv is None else argv)):
+        run(args)
+    return 0
+
+
+def run(args):
     if not args.skip_training:
         print(f"(b) trains with steps_per_execution={args.steps_per_execution}", flush=True)
         seconds, accuracy = benchmark_training(args.epochs, {"steps_per_execution": args.steps_per_execution},
@@ -121,7 +131,6 @@ def main(argv=None):
             args.json.write_text(json.dumps({f"{r}-{a}": v for (r, a), v in rows.items()}, indent=2))
     if not args.skip_layers:
         benchmark_layers(args.repeats)
-    return 0
 
 
 # How the tutorial trains the reference models beyond the recipe's own arguments: the

@@ -239,3 +239,10 @@ def test_no_gradient_flows_through_the_scale_so_jax_gradients_stay_finite_at_tin
                          cwd=Path(__file__).resolve().parents[1])
     assert run.returncode == 0, run.stderr[-3000:]
     assert run.stdout.strip().splitlines()[-1] == "finite"
+
+
+def test_config_works_for_a_dtype_policy_object_not_only_a_string():
+    layer = Antirectifier(dtype=keras.DTypePolicy("mixed_float16"), name="with_policy")
+    config = layer.get_config()
+    rebuilt = Antirectifier.from_config(config)
+    assert rebuilt.name == "with_policy" and rebuilt.dtype_policy.name == "mixed_float16"

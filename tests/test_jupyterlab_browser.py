@@ -247,8 +247,9 @@ def test_run_all_cells_in_jupyterlab_without_errors_and_with_every_figure(lab, p
             _wait_until(run_all_done_or_failed, "Run All Cells to finish", lambda: page.evaluate(STATE_JS), page)
             state = page.evaluate(STATE_JS)
             done = state["unfinished"] == 0 and not state["running"] and state["status"] == "idle"
-            answered = []
-            if done and not state["errors"]:  # then answer every exercise, wrong once, right once
+            answered, hint_text = [], ""
+            if done and not state["errors"]:  # ask for a hint once, then answer every exercise, wrong once, right once
+                hint_text = _type_into_cell_and_run(page, exercises[0][0], "hint(1)") if exercises else ""
                 for index, check, wrong, right in exercises:
                     answered.append((check, _type_into_cell_and_run(page, index, wrong),
                                      _type_into_cell_and_run(page, index, right)))
@@ -265,9 +266,10 @@ def test_run_all_cells_in_jupyterlab_without_errors_and_with_every_figure(lab, p
     assert state["images"] >= _committed_figures(path), \
         f"{state['images']} figures rendered, the committed notebook shows {_committed_figures(path)}"
     (ARTIFACTS / f"{path.stem}_exercises.txt").write_text(
-        "".join(f"{check}\n  wrong answer: {wrong_text}  right answer: {right_text}\n"
-                for check, wrong_text, right_text in answered), encoding="utf-8")
+        f"hint(1)\n  {hint_text}" + "".join(f"{check}\n  wrong answer: {wrong_text}  right answer: {right_text}\n"
+                                         for check, wrong_text, right_text in answered), encoding="utf-8")
     assert len(answered) == len(exercises) >= 2, "every self-checked exercise answered"
+    assert hint_text.startswith("Hint 1 of 2 for exercise 1: "), hint_text
     for check, wrong_text, right_text in answered:
         assert wrong_text.strip() and not wrong_text.startswith("Right"), (check, wrong_text)
         assert "Error" not in wrong_text and "Not answered yet" not in wrong_text, (check, wrong_text)

@@ -17,6 +17,8 @@ USES = {
     "load_fashion_mnist(": f"{PACKAGE}/fashion_mnist.py",
     "Antirectifier(": f"{PACKAGE}/layer.py",
     "reference_model(": f"{PACKAGE}/models.py",
+    "EpochTimer(": f"{PACKAGE}/timing.py",
+    "is_right = check_": f"{PACKAGE}/self_check.py",
 }
 # A student scrolls past at most this many visible lines of code in one cell before the
 # notebook's first idea.

@@ -36,6 +36,10 @@ TITLES = {
     f"{PACKAGE}/fashion_mnist.py": "Fashion-MNIST: download, or a local folder named by FASHION_MNIST_DIR",
     f"{PACKAGE}/layer.py": "The Antirectifier layer, as notebook 02 builds it",
     f"{PACKAGE}/models.py": "The reference models of the original example (notebook 02)",
+    f"{PACKAGE}/timing.py": "Timing: an epoch timer, and model variants that each differ in one respect",
+    f"{PACKAGE}/self_check.py": "What every self-check shares: reading an answer safely, and hints",
+    **{f"{PACKAGE}/exercises_0{n}.py": f"Self-checks and hints for notebook 0{n}'s exercises (no answers inside)"
+       for n in range(1, 6)},
 }
 OWN_IMPORT = re.compile(rf"\n*^from {PACKAGE}\.\w+ import .*$", flags=re.MULTILINE)
 
