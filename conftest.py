@@ -31,8 +31,6 @@ use_offline_mnist_if_present()
 # With MPLBACKEND=Agg a figure cell prints no "<Figure size ...>" text, and its
 # compared output would no longer match the stored one.
 os.environ.pop("MPLBACKEND", None)
-# Keep the kernels' TensorFlow quiet about oneDNN; stderr is not compared anyway.
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 # A training cell can be silent for longer than nbval's default 5 s per output.
 NOTEBOOK_OUTPUT_TIMEOUT_S = 600

@@ -1,3 +1,4 @@
+import contextlib
 import importlib
 import importlib.metadata
 import importlib.util
@@ -17,6 +18,12 @@ REQUIRED_PACKAGES = ("keras", "numpy", "scipy", "matplotlib", "packaging")
 # and 0.8.2 (not checked) get it too.
 JAXLIB_WITH_WRONG_CPU_TRAINING = ("0.7.1", "0.8.3")
 JAX_CPU_WORKAROUND = "--xla_cpu_use_xnnpack=false"
+# One colour-blind-safe palette for every figure: Okabe and Ito's eight colours. Maps use
+# cividis (sequential) or PuOr (diverging, ColorBrewer's colour-blind-safe scheme).
+PALETTE = {"orange": "#E69F00", "sky blue": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
+           "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000"}
+# Each model keeps its colour across notebooks.
+MODEL_COLOURS = {"antirectifier": PALETTE["vermillion"], "relu": PALETTE["blue"]}
 
 
 class SetupError(RuntimeError):
@@ -52,14 +59,16 @@ def check_environment():
                          "it for TensorFlow) before starting Jupyter, then restart the kernel.")
     if importlib.util.find_spec(KERAS_BACKENDS[backend]) is None:
         raise SetupError(f"{source} is {backend!r}, but the package {KERAS_BACKENDS[backend]!r} "
-                         "is not installed in this Python. Install it, or set KERAS_BACKEND to a "
-                         "backend you have (unset it for TensorFlow, which requirements.txt "
-                         "installs), then restart the kernel.")
+                         "is not installed in this Python. Install it, or choose a backend you have "
+                         "(unset KERAS_BACKEND for TensorFlow, which requirements.txt installs): "
+                         "a variable set before starting Jupyter needs Jupyter restarted, one set "
+                         "in the notebook (os.environ) a restart of the kernel.")
     from packaging.version import Version
 
     if backend == "jax":
         avoid_wrong_jax_cpu_training(Version(importlib.metadata.version("jaxlib")))
-    import keras
+    with quiet_tensorflow_logs():
+        import keras
 
     if Version(keras.__version__) < Version("3.0"):
         raise SetupError(f"This tutorial needs Keras 3 (keras.ops); found Keras {keras.__version__}. "
@@ -85,6 +94,36 @@ def avoid_wrong_jax_cpu_training(jaxlib_version):
           f"XLA_FLAGS={JAX_CPU_WORKAROUND} for this kernel.")
 
 
+@contextlib.contextmanager
+def quiet_tensorflow_logs():
+    """Keep TensorFlow's C++ start-up log lines out of the notebook, unless the user asked for them.
+
+    On a CPU-only machine, importing TensorFlow prints lines such as "Could not find cuda
+    drivers" and "failed call to cuInit": harmless, but the first thing a student would read.
+    Unless TF_CPP_MIN_LOG_LEVEL is already set (set it to 0 before starting Jupyter to see every
+    line), this sets it to 3 (fatal errors only) and, while the block runs, sends the process's
+    own standard error to /dev/null: some of those lines are written before TensorFlow reads the
+    variable. Python's exceptions and warnings are not affected.
+    """
+    if "TF_CPP_MIN_LOG_LEVEL" in os.environ and not os.environ.get("_TUTORIAL_QUIETED_TF"):
+        yield
+        return
+    os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
+    os.environ["_TUTORIAL_QUIETED_TF"] = "1"  # set by us, not the user: later calls quiet again
+    try:
+        saved = os.dup(2)
+    except OSError:  # no file descriptor 2 to redirect
+        yield
+        return
+    with open(os.devnull, "w") as devnull:
+        os.dup2(devnull.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
 def gpu_present():
     """Whether the current Keras backend sees a GPU."""
     import keras
@@ -92,7 +131,9 @@ def gpu_present():
     backend = keras.backend.backend()
     if backend == "tensorflow":
         import tensorflow as tf
-        return bool(tf.config.list_physical_devices("GPU"))
+
+        with quiet_tensorflow_logs():  # "failed call to cuInit" on machines without a GPU
+            return bool(tf.config.list_physical_devices("GPU"))
     if backend == "jax":
         import jax
         return any(device.platform == "gpu" for device in jax.devices())
@@ -125,6 +166,21 @@ def figures_folder():
     """
     in_repository = Path.cwd().name == "notebooks" and Path("../figures").is_dir()
     return Path("../figures" if in_repository else "figures") / ("quick" if quick_mode() else "")
+
+
+def use_figure_style():
+    """White backgrounds (readable under dark themes), the palette above, and cividis for maps."""
+    import matplotlib as mpl
+    from cycler import cycler
+
+    mpl.rcParams.update({
+        "axes.prop_cycle": cycler(color=list(PALETTE.values())),
+        "image.cmap": "cividis",
+        "figure.facecolor": "white",
+        "axes.facecolor": "white",
+        "savefig.facecolor": "white",
+        "axes.titlesize": "medium",
+    })
 
 
 def save_figure(fig, name):
