@@ -4,6 +4,7 @@
 - `mnist`: MNIST from Keras or from a local copy (`MNIST_NPZ`), ready for Dense layers;
 - `fashion_mnist`: Fashion-MNIST from Keras or from a local folder (`FASHION_MNIST_DIR`);
 - `layer`: the Antirectifier layer;
+- `projected_layer`: the Antirectifier with a learned projection (a layer with weights);
 - `models`: the original example's reference models.
 
 The notebooks stand alone (Colab opens one file), so each carries copies of the modules it

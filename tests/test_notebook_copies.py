@@ -76,10 +76,10 @@ def test_carried_copies_are_collapsed_in_jupyterlab_and_colab_and_introduced(pat
             f"{path.name}: no sentence says what the collapsed copy of {module_file} is"
 
 
-def test_notebook_02_shows_the_layer_and_the_model_builder_in_the_open():
+def test_notebook_02_shows_the_layers_and_the_model_builder_in_the_open():
     notebook = read_notebook(NOTEBOOK_02)
     open_copies = {cell["metadata"]["copy_of"] for cell in carried_cells(notebook) if not is_collapsed(cell)}
-    assert open_copies == {f"{PACKAGE}/layer.py", f"{PACKAGE}/models.py"}
+    assert open_copies == {f"{PACKAGE}/layer.py", f"{PACKAGE}/projected_layer.py", f"{PACKAGE}/models.py"}
     layer_cell = next(c for c in carried_cells(notebook) if c["metadata"]["copy_of"].endswith("layer.py"))
     assert source_of(layer_cell).startswith("import keras\n"), "the class cell is the file, no header"
 

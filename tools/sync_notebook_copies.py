@@ -35,6 +35,7 @@ TITLES = {
     f"{PACKAGE}/mnist.py": "MNIST: download, or a local copy named by MNIST_NPZ; flattened for Dense layers",
     f"{PACKAGE}/fashion_mnist.py": "Fashion-MNIST: download, or a local folder named by FASHION_MNIST_DIR",
     f"{PACKAGE}/layer.py": "The Antirectifier layer, as notebook 02 builds it",
+    f"{PACKAGE}/projected_layer.py": "A layer with weights: the Antirectifier and a learned projection",
     f"{PACKAGE}/models.py": "The reference models of the original example (notebook 02)",
     f"{PACKAGE}/timing.py": "Timing: an epoch timer, and model variants that each differ in one respect",
     f"{PACKAGE}/self_check.py": "What every self-check shares: reading an answer safely, and hints",
