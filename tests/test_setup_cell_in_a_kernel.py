@@ -23,7 +23,7 @@ def setup_cells_only(path):
     return notebook
 
 
-def run_setup(path, tmp_path, backend):
+def run_setup(path, tmp_path, backend, outputs_of=None):
     notebook = setup_cells_only(path)
     client = NotebookClient(notebook, timeout=600, kernel_name="python3",
                             resources={"metadata": {"path": str(tmp_path)}})
@@ -40,6 +40,8 @@ def run_setup(path, tmp_path, backend):
         else:
             os.environ["KERAS_BACKEND"] = old
     outputs = [o for c in notebook.cells for o in c.get("outputs", [])]
+    if outputs_of is not None:
+        outputs_of.extend(outputs)
     return [o for o in outputs if o["output_type"] == "error"]
 
 
@@ -61,3 +63,15 @@ def test_set_up_cell_explains_an_unusable_keras_backend_in_one_short_error(tmp_p
     traceback = "\n".join(error["traceback"])
     assert "keras/src" not in traceback and "site-packages" not in traceback
     assert len(traceback.splitlines()) <= SHORT_TRACEBACK_LINES, traceback
+
+
+@pytest.mark.parametrize("backend", ["tensorflow", "jax"])
+def test_set_up_cell_prints_one_summary_line_and_no_log_noise(tmp_path, monkeypatch, backend):
+    # A student's environment: TF_CPP_MIN_LOG_LEVEL unset, so the set-up quiets TensorFlow.
+    monkeypatch.delenv("TF_CPP_MIN_LOG_LEVEL", raising=False)
+    outputs = []
+    assert run_setup(NOTEBOOKS[0], tmp_path, backend, outputs_of=outputs) == []
+    stderr = [o["text"] for o in outputs if o.get("name") == "stderr"]
+    assert not stderr, stderr
+    stdout = "".join(o["text"] for o in outputs if o.get("name") == "stdout").strip().splitlines()
+    assert stdout[-1].startswith("Python ") and f"backend {backend}" in stdout[-1], stdout
