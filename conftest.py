@@ -2,10 +2,10 @@
 
 * Quick mode by default: `python -m pytest` must finish in minutes, so the
   notebooks train briefly unless the caller sets TUTORIAL_QUICK=0 explicitly.
-* Offline data: when MNIST_NPZ is unset and the workplace copy
-  `../shared/data/mnist.npz` exists, the notebooks read it instead of downloading
-  (tools/offline_data.py; the benchmarks and tools/regenerate_notebooks.py do the same).
-  Fashion-MNIST's loader itself reads Debian's /usr/share/datasets/fashion-mnist when present.
+* Offline data: the notebooks read MNIST from the file that MNIST_NPZ names, else download
+  it. When neither can work (MNIST_NPZ unset, no internet), the header and the summary of
+  the run say so (tools/offline_data.py). Fashion-MNIST's loader itself reads Debian's
+  /usr/share/datasets/fashion-mnist when present.
 * stderr is not compared: TensorFlow writes timestamped log lines there. A cell
   that raises still fails, because errors are their own output type.
 * Every notebook runs as Colab sees it: its kernel starts in a fresh, empty
@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import tempfile
@@ -22,12 +23,11 @@ from pathlib import Path
 
 import pytest
 
-from tools.offline_data import use_offline_mnist_if_present
+from tools.offline_data import mnist_unavailable_reason
 
 REPO_ROOT = Path(__file__).resolve().parent
 
 os.environ.setdefault("TUTORIAL_QUICK", "1")
-use_offline_mnist_if_present()
 # With MPLBACKEND=Agg a figure cell prints no "<Figure size ...>" text, and its
 # compared output would no longer match the stored one.
 os.environ.pop("MPLBACKEND", None)
@@ -88,6 +88,22 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if hasattr(item, "output_timeout"):
             item.output_timeout = NOTEBOOK_OUTPUT_TIMEOUT_S
+
+
+@functools.cache
+def _mnist_problem() -> str | None:
+    return mnist_unavailable_reason()
+
+
+def pytest_report_header():
+    if _mnist_problem():
+        return f"MNIST: {_mnist_problem()}"
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _mnist_problem():  # at the end too, where a reader of the failures looks
+        terminalreporter.write_sep("!", "MNIST cannot be read or downloaded")
+        terminalreporter.write_line(_mnist_problem())
 
 
 @pytest.fixture(scope="session")

@@ -6,8 +6,12 @@ import numpy as np
 
 from antirectifier_tutorial.mnist import download, path_from_variable
 
-FASHION_FILES = {"x_train": "train-images-idx3-ubyte.gz", "y_train": "train-labels-idx1-ubyte.gz",
-                 "x_test": "t10k-images-idx3-ubyte.gz", "y_test": "t10k-labels-idx1-ubyte.gz"}
+FASHION_FILES = {
+    "x_train": "train-images-idx3-ubyte.gz",
+    "y_train": "train-labels-idx1-ubyte.gz",
+    "x_test": "t10k-images-idx3-ubyte.gz",
+    "y_test": "t10k-labels-idx1-ubyte.gz",
+}
 # Where Debian's package dataset-fashion-mnist puts the files: used when FASHION_MNIST_DIR is unset.
 DEBIAN_FASHION_MNIST = "/usr/share/datasets/fashion-mnist"
 
@@ -21,7 +25,7 @@ def read_idx(path):
         raise ValueError(f"{path!r} is not a readable gzip file ({error}).") from None
     if len(data) < 4 or data[:3] != b"\x00\x00\x08":
         raise ValueError(f"{path!r} is not an IDX file of unsigned bytes.")
-    dims = [int.from_bytes(data[4 + 4 * i: 8 + 4 * i], "big") for i in range(data[3])]
+    dims = [int.from_bytes(data[4 + 4 * i : 8 + 4 * i], "big") for i in range(data[3])]
     values = np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * len(dims))
     if values.size != np.prod(dims):
         raise ValueError(f"{path!r}: expected {dims} values, found {values.size}.")
@@ -39,10 +43,14 @@ def load_fashion_mnist():
         folder, source = DEBIAN_FASHION_MNIST, "Debian's dataset-fashion-mnist folder is"
     if folder is None:
         return download(keras.datasets.fashion_mnist.load_data, "FASHION_MNIST_DIR")
-    missing = [name for name in FASHION_FILES.values() if not os.path.isfile(os.path.join(folder, name))]
+    missing = [
+        name for name in FASHION_FILES.values() if not os.path.isfile(os.path.join(folder, name))
+    ]
     if missing:
-        raise FileNotFoundError(f"{source} {folder!r}, which lacks {missing}. Set FASHION_MNIST_DIR "
-                                "to a folder with the four gzip IDX files of Fashion-MNIST.")
+        raise FileNotFoundError(
+            f"{source} {folder!r}, which lacks {missing}. Set FASHION_MNIST_DIR "
+            "to a folder with the four gzip IDX files of Fashion-MNIST."
+        )
     try:
         arrays = {key: read_idx(os.path.join(folder, name)) for key, name in FASHION_FILES.items()}
     except ValueError as error:

@@ -34,11 +34,15 @@ class Antirectifier(keras.layers.Layer):
 
     def build(self, input_shape):
         if len(input_shape) < 2:
-            raise ValueError("Antirectifier expects an input of rank 2 or more, such as "
-                             f"(batch, features); received shape {tuple(input_shape)}.")
+            raise ValueError(
+                "Antirectifier expects an input of rank 2 or more, such as "
+                f"(batch, features); received shape {tuple(input_shape)}."
+            )
         if input_shape[-1] is None:
-            raise ValueError("Antirectifier needs a known last dimension, because it doubles "
-                             f"it; received shape {tuple(input_shape)}.")
+            raise ValueError(
+                "Antirectifier needs a known last dimension, because it doubles "
+                f"it; received shape {tuple(input_shape)}."
+            )
 
     def call(self, inputs):
         # In float16 the row's sum (for the mean) overflows above 65,504 and is rounded coarsely.

@@ -31,9 +31,11 @@ def download(load_data, variable):
     try:
         return load_data()
     except Exception as error:
-        raise RuntimeError(f"The download failed ({type(error).__name__}: {error}). Offline? Set "
-                           f"the environment variable {variable} to a local copy before starting "
-                           "Jupyter (the README says how).") from None
+        raise RuntimeError(
+            f"The download failed ({type(error).__name__}: {error}). Offline? Set "
+            f"the environment variable {variable} to a local copy before starting "
+            "Jupyter (the README says how)."
+        ) from None
     finally:
         socket.setdefaulttimeout(previous)
 
@@ -48,27 +50,37 @@ def load_mnist():
     if path is None:
         return download(keras.datasets.mnist.load_data, "MNIST_NPZ")
     if not os.path.isfile(path):
-        raise FileNotFoundError(f"MNIST_NPZ names {path!r}, and there is no such file. Point MNIST_NPZ "
-                                "at a copy of mnist.npz, or unset it to download.")
+        raise FileNotFoundError(
+            f"MNIST_NPZ names {path!r}, and there is no such file. Point MNIST_NPZ "
+            "at a copy of mnist.npz, or unset it to download."
+        )
     if not zipfile.is_zipfile(path):
-        raise ValueError(f"MNIST_NPZ names {path!r}, which is not an .npz archive of NumPy arrays "
-                         "(the file may be damaged, or another kind of file).")
+        raise ValueError(
+            f"MNIST_NPZ names {path!r}, which is not an .npz archive of NumPy arrays "
+            "(the file may be damaged, or another kind of file)."
+        )
     try:
         with np.load(path, allow_pickle=False) as data:
             found = list(data.files)
             arrays = {key: data[key] for key in MNIST_KEYS if key in found}
     except Exception as error:
-        raise ValueError(f"MNIST_NPZ names {path!r}, whose arrays cannot be read "
-                         f"({type(error).__name__}); the file may be damaged.") from None
+        raise ValueError(
+            f"MNIST_NPZ names {path!r}, whose arrays cannot be read "
+            f"({type(error).__name__}); the file may be damaged."
+        ) from None
     missing = [key for key in MNIST_KEYS if key not in arrays]
     if missing:
-        raise ValueError(f"MNIST_NPZ names {path!r}, which holds the arrays {found}; an MNIST "
-                         f".npz holds {list(MNIST_KEYS)} (missing: {missing}).")
+        raise ValueError(
+            f"MNIST_NPZ names {path!r}, which holds the arrays {found}; an MNIST "
+            f".npz holds {list(MNIST_KEYS)} (missing: {missing})."
+        )
     for split in ("train", "test"):
         images, labels = arrays[f"x_{split}"], arrays[f"y_{split}"]
         if images.ndim != 3 or images.shape[1:] != (28, 28) or len(images) != len(labels):
-            raise ValueError(f"MNIST_NPZ names {path!r}: x_{split} has shape {images.shape} and "
-                             f"y_{split} {labels.shape}; expected (n, 28, 28) images and n labels.")
+            raise ValueError(
+                f"MNIST_NPZ names {path!r}: x_{split} has shape {images.shape} and "
+                f"y_{split} {labels.shape}; expected (n, 28, 28) images and n labels."
+            )
     return (arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"])
 
 
@@ -79,8 +91,10 @@ def for_dense_layers(split):
     def flatten(images):
         return images.reshape(len(images), 28 * 28).astype("float32") / 255.0
 
-    return ((flatten(x_train), keras.utils.to_categorical(y_train, 10)),
-            (flatten(x_test), keras.utils.to_categorical(y_test, 10)))
+    return (
+        (flatten(x_train), keras.utils.to_categorical(y_train, 10)),
+        (flatten(x_test), keras.utils.to_categorical(y_test, 10)),
+    )
 
 
 def mnist_for_dense_layers():

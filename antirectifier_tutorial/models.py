@@ -17,19 +17,27 @@ def reference_model(activation="antirectifier", width=None, seed=1337):
     elif activation in known:
         make_activation, kind = known[activation], activation
     else:
-        raise ValueError(f"activation must be {list(known)} or a function returning a layer, "
-                         f"not {activation!r}")
+        raise ValueError(
+            f"activation must be {list(known)} or a function returning a layer, not {activation!r}"
+        )
     width = width or (512 if activation == "relu" else 256)
-    # The same seed gives the same initial weights and dropout masks to the same
-    # architecture; models of different widths share only the seed, not their weights.
+    # What one seed shares between models (pinned by tests/test_shared_seed.py): every layer
+    # whose weights have the same shape and position starts from the same values (the first
+    # Dense kernel of Dense(256) with ReLU and with the Antirectifier is identical; widths 256
+    # and 512 share nothing, not even a slice); every model's dropout layers start from the
+    # same seed states; and the global generators from which fit() shuffles are reset, so
+    # models trained after the same seed may see the batches in the same order.
     keras.utils.set_random_seed(seed)
     stack = [keras.Input(shape=(784,), name="pixels")]
     for i in (1, 2):
-        stack += [keras.layers.Dense(width, name=f"dense_{i}"),
-                  make_activation(name=f"{kind}_{i}"),
-                  keras.layers.Dropout(0.1, name=f"dropout_{i}")]
+        stack += [
+            keras.layers.Dense(width, name=f"dense_{i}"),
+            make_activation(name=f"{kind}_{i}"),
+            keras.layers.Dropout(0.1, name=f"dropout_{i}"),
+        ]
     stack.append(keras.layers.Dense(10, activation="softmax", name="classifier"))
     model = keras.Sequential(stack, name=f"{kind}_{width}")
-    model.compile(optimizer=keras.optimizers.RMSprop(), loss="categorical_crossentropy",
-                  metrics=["accuracy"])
+    model.compile(
+        optimizer=keras.optimizers.RMSprop(), loss="categorical_crossentropy", metrics=["accuracy"]
+    )
     return model

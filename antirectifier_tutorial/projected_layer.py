@@ -27,7 +27,9 @@ class ProjectedAntirectifier(Antirectifier):
 
     def __init__(self, units=None, kernel_initializer="glorot_uniform", **kwargs):
         super().__init__(**kwargs)
-        if units is not None and (isinstance(units, bool) or not isinstance(units, int) or units < 1):
+        if units is not None and (
+            isinstance(units, bool) or not isinstance(units, int) or units < 1
+        ):
             raise ValueError(f"units must be a positive integer or None, not {units!r}.")
         self.units = units
         self.kernel_initializer = keras.initializers.get(kernel_initializer)
@@ -36,8 +38,12 @@ class ProjectedAntirectifier(Antirectifier):
         super().build(input_shape)  # rejects inputs of rank < 2 or of unknown width
         width = input_shape[-1]
         # add_weight creates a variable that Keras trains, counts, saves and loads.
-        self.kernel = self.add_weight(name="kernel", shape=(2 * width, self.units or width),
-                                      initializer=self.kernel_initializer, trainable=True)
+        self.kernel = self.add_weight(
+            name="kernel",
+            shape=(2 * width, self.units or width),
+            initializer=self.kernel_initializer,
+            trainable=True,
+        )
 
     def call(self, inputs):
         antirectified = super().call(inputs)  # in the compute dtype, float16 included
@@ -48,5 +54,8 @@ class ProjectedAntirectifier(Antirectifier):
 
     def get_config(self):
         # Every constructor argument, so that a saved model rebuilds the same layer.
-        return {**super().get_config(), "units": self.units,
-                "kernel_initializer": keras.initializers.serialize(self.kernel_initializer)}
+        return {
+            **super().get_config(),
+            "units": self.units,
+            "kernel_initializer": keras.initializers.serialize(self.kernel_initializer),
+        }

@@ -20,8 +20,16 @@ JAXLIB_WITH_WRONG_CPU_TRAINING = ("0.7.1", "0.8.3")
 JAX_CPU_WORKAROUND = "--xla_cpu_use_xnnpack=false"
 # One colour-blind-safe palette for every figure: Okabe and Ito's eight colours. Maps use
 # cividis (sequential) or PuOr (diverging, ColorBrewer's colour-blind-safe scheme).
-PALETTE = {"orange": "#E69F00", "sky blue": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
-           "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000"}
+PALETTE = {
+    "orange": "#E69F00",
+    "sky blue": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "black": "#000000",
+}
 # Each model keeps its colour across notebooks.
 MODEL_COLOURS = {"antirectifier": PALETTE["vermillion"], "relu": PALETTE["blue"]}
 
@@ -36,7 +44,9 @@ def chosen_keras_backend():
         return os.environ["KERAS_BACKEND"], "KERAS_BACKEND"
     config = Path(os.environ.get("KERAS_HOME", Path.home() / ".keras")) / "keras.json"
     try:
-        return json.loads(config.read_text()).get("backend", "tensorflow"), f"the backend in {config}"
+        return json.loads(config.read_text()).get(
+            "backend", "tensorflow"
+        ), f"the backend in {config}"
     except (OSError, ValueError):
         return "tensorflow", "Keras's default backend"
 
@@ -49,20 +59,26 @@ def check_environment():
     """
     missing = [name for name in REQUIRED_PACKAGES if importlib.util.find_spec(name) is None]
     if missing:
-        raise SetupError(f"Missing package(s): {', '.join(missing)}. Install the tutorial's "
-                         "requirements (pip install -r requirements.txt, from the repository's "
-                         "root) into the Python that runs this kernel, then restart the kernel.")
+        raise SetupError(
+            f"Missing package(s): {', '.join(missing)}. Install the tutorial's "
+            "requirements (pip install -r requirements.txt, from the repository's "
+            "root) into the Python that runs this kernel, then restart the kernel."
+        )
     backend, source = chosen_keras_backend()
     if backend not in KERAS_BACKENDS:
-        raise SetupError(f"{source} is {backend!r}, which is not a Keras backend this tutorial "
-                         f"runs on. Set KERAS_BACKEND to one of {', '.join(KERAS_BACKENDS)} (or unset "
-                         "it for TensorFlow) before starting Jupyter, then restart the kernel.")
+        raise SetupError(
+            f"{source} is {backend!r}, which is not a Keras backend this tutorial "
+            f"runs on. Set KERAS_BACKEND to one of {', '.join(KERAS_BACKENDS)} (or unset "
+            "it for TensorFlow) before starting Jupyter, then restart the kernel."
+        )
     if importlib.util.find_spec(KERAS_BACKENDS[backend]) is None:
-        raise SetupError(f"{source} is {backend!r}, but the package {KERAS_BACKENDS[backend]!r} "
-                         "is not installed in this Python. Install it, or choose a backend you have "
-                         "(unset KERAS_BACKEND for TensorFlow, which requirements.txt installs): "
-                         "a variable set before starting Jupyter needs Jupyter restarted, one set "
-                         "in the notebook (os.environ) a restart of the kernel.")
+        raise SetupError(
+            f"{source} is {backend!r}, but the package {KERAS_BACKENDS[backend]!r} "
+            "is not installed in this Python. Install it, or choose a backend you have "
+            "(unset KERAS_BACKEND for TensorFlow, which requirements.txt installs): "
+            "if you set the variable before starting Jupyter, restart Jupyter; if you set "
+            "it in the notebook (os.environ), restart the kernel."
+        )
     from packaging.version import Version
 
     if backend == "jax":
@@ -71,8 +87,10 @@ def check_environment():
         import keras
 
     if Version(keras.__version__) < Version("3.0"):
-        raise SetupError(f"This tutorial needs Keras 3 (keras.ops); found Keras {keras.__version__}. "
-                         "Install requirements.txt (keras>=3), then restart the kernel.")
+        raise SetupError(
+            f"This tutorial needs Keras 3 (keras.ops); found Keras {keras.__version__}. "
+            "Install requirements.txt (keras>=3), then restart the kernel."
+        )
 
 
 def avoid_wrong_jax_cpu_training(jaxlib_version):
@@ -86,12 +104,16 @@ def avoid_wrong_jax_cpu_training(jaxlib_version):
     if JAX_CPU_WORKAROUND in flags:
         return
     if "jax" in sys.modules:
-        raise SetupError(f"jaxlib {jaxlib_version} can train wrongly on CPUs unless XLA_FLAGS holds "
-                         f"{JAX_CPU_WORKAROUND}, and JAX is already imported: restart the kernel and "
-                         "run this cell first.")
+        raise SetupError(
+            f"jaxlib {jaxlib_version} can train wrongly on CPUs unless XLA_FLAGS holds "
+            f"{JAX_CPU_WORKAROUND}, and JAX is already imported: restart the kernel and "
+            "run this cell first."
+        )
     os.environ["XLA_FLAGS"] = f"{flags} {JAX_CPU_WORKAROUND}".strip()
-    print(f"jaxlib {jaxlib_version} can train wrongly on CPUs (fixed in {first_fixed}): set "
-          f"XLA_FLAGS={JAX_CPU_WORKAROUND} for this kernel.")
+    print(
+        f"jaxlib {jaxlib_version} can train wrongly on CPUs (fixed in {first_fixed}): set "
+        f"XLA_FLAGS={JAX_CPU_WORKAROUND} for this kernel."
+    )
 
 
 @contextlib.contextmanager
@@ -136,9 +158,11 @@ def gpu_present():
             return bool(tf.config.list_physical_devices("GPU"))
     if backend == "jax":
         import jax
+
         return any(device.platform == "gpu" for device in jax.devices())
     if backend == "torch":
         import torch
+
         return torch.cuda.is_available()
     return False
 
@@ -149,9 +173,11 @@ def describe_environment():
 
     backend = keras.backend.backend()
     library = importlib.import_module(KERAS_BACKENDS.get(backend, backend))
-    return (f"Python {platform.python_version()}, Keras {keras.__version__}, backend {backend} "
-            f"{getattr(library, '__version__', '')}, GPU: {'yes' if gpu_present() else 'no'}, "
-            f"Colab: {'google.colab' in sys.modules}, quick mode: {quick_mode()}")
+    return (
+        f"Python {platform.python_version()}, Keras {keras.__version__}, backend {backend} "
+        f"{getattr(library, '__version__', '')}, GPU: {'yes' if gpu_present() else 'no'}, "
+        f"Colab: {'google.colab' in sys.modules}, quick mode: {quick_mode()}"
+    )
 
 
 def quick_mode():
@@ -173,14 +199,16 @@ def use_figure_style():
     import matplotlib as mpl
     from cycler import cycler
 
-    mpl.rcParams.update({
-        "axes.prop_cycle": cycler(color=list(PALETTE.values())),
-        "image.cmap": "cividis",
-        "figure.facecolor": "white",
-        "axes.facecolor": "white",
-        "savefig.facecolor": "white",
-        "axes.titlesize": "medium",
-    })
+    mpl.rcParams.update(
+        {
+            "axes.prop_cycle": cycler(color=list(PALETTE.values())),
+            "image.cmap": "cividis",
+            "figure.facecolor": "white",
+            "axes.facecolor": "white",
+            "savefig.facecolor": "white",
+            "axes.titlesize": "medium",
+        }
+    )
 
 
 def save_figure(fig, name):

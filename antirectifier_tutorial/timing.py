@@ -1,6 +1,6 @@
 """Where an epoch's time goes: model variants that differ in one respect each, timed in rotation.
 
-Used by notebook 04 and by benchmarks/epoch_breakdown.py (which writes its results to
+Used by notebook 04 and by the benchmarks (benchmarks/epoch_breakdown.py writes its results to
 benchmarks/results/epoch_breakdown.md).
 """
 
@@ -11,6 +11,10 @@ import numpy as np
 from keras import ops
 
 from antirectifier_tutorial.models import reference_model
+
+# Training steps that Keras runs per compiled call (its default is 1) wherever the tutorial
+# times training: fewer round trips between Python and the compiled step.
+STEPS_PER_EXECUTION = 32
 
 
 class EpochTimer(keras.callbacks.Callback):
@@ -39,31 +43,48 @@ class ConcatenatedReLU(keras.layers.Layer):
 
 def multiply_adds(model):
     """Multiply-adds per sample in the model's Dense layers (one forward pass)."""
-    return sum(int(np.prod(layer.kernel.shape)) for layer in model.layers
-               if isinstance(layer, keras.layers.Dense))
+    return sum(
+        int(np.prod(layer.kernel.shape))
+        for layer in model.layers
+        if isinstance(layer, keras.layers.Dense)
+    )
 
 
-def breakdown_models(steps_per_execution=32):
+def recompiled(model, **options):
+    """The model compiled again with the same recipe (optimizer, loss, metrics) and `options`."""
+    model.compile_from_config({**model.get_compile_config(), **options})
+    return model
+
+
+def breakdown_models(steps_per_execution=STEPS_PER_EXECUTION):
     """Five models, each differing from its neighbour in one respect (see the notebook 04 text)."""
     keras.utils.set_random_seed(1337)
-    logistic = keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(10, activation="softmax")],
-                                name="logistic_regression")
+    logistic = keras.Sequential(
+        [keras.Input(shape=(784,)), keras.layers.Dense(10, activation="softmax")],
+        name="logistic_regression",
+    )
     logistic.compile(optimizer="rmsprop", loss="categorical_crossentropy", metrics=["accuracy"])
-    models = {"logistic regression, Dense(10) only": logistic,
-              "ReLU, Dense(256)": reference_model("relu", width=256),
-              "CReLU, Dense(256)": reference_model(lambda name: ConcatenatedReLU(name=name), width=256),
-              "Antirectifier, Dense(256)": reference_model("antirectifier"),
-              "ReLU, Dense(512)": reference_model("relu")}
-    for model in models.values():  # the same recipe, several steps per compiled call
-        model.compile_from_config({**model.get_compile_config(), "steps_per_execution": steps_per_execution})
-    return models
+    models = {
+        "logistic regression, Dense(10) only": logistic,
+        "ReLU, Dense(256)": reference_model("relu", width=256),
+        "CReLU, Dense(256)": reference_model(lambda name: ConcatenatedReLU(name=name), width=256),
+        "Antirectifier, Dense(256)": reference_model("antirectifier"),
+        "ReLU, Dense(512)": reference_model("relu"),
+    }
+    # The same recipe, several steps per compiled call.
+    return {
+        name: recompiled(model, steps_per_execution=steps_per_execution)
+        for name, model in models.items()
+    }
 
 
-def time_in_rotation(models, x, y, rounds, batch_size=128):
-    """Median seconds of a training epoch (no validation) for each model.
+def epoch_seconds_in_rotation(models, x, y, rounds, batch_size=128, **fit_options):
+    """Seconds of every timed training epoch: {name: [round 1, round 2, ...]}.
 
     One untimed epoch per model first (it traces and compiles), then `rounds` epochs per
-    model in rotation, so that a slow spell of a shared machine hits every model alike.
+    model in rotation, so that a slow spell of a shared machine hits every model alike, and
+    models can be compared round by round. No validation unless `fit_options` ask for it
+    (validation_data=...); an epoch's seconds then include it.
     """
     if rounds < 1:
         raise ValueError(f"rounds must be at least 1, not {rounds}")
@@ -71,7 +92,16 @@ def time_in_rotation(models, x, y, rounds, batch_size=128):
     for timed in [False] + [True] * rounds:
         for name, model in models.items():
             timer = EpochTimer()
-            model.fit(x, y, batch_size=batch_size, epochs=1, callbacks=[timer], verbose=0)
+            model.fit(
+                x, y, batch_size=batch_size, epochs=1, callbacks=[timer], verbose=0, **fit_options
+            )
             if timed:
                 seconds[name].append(timer.seconds[0])
+    return seconds
+
+
+def time_in_rotation(models, x, y, rounds, batch_size=128, **fit_options):
+    """Median seconds of a training epoch for each model, timed in rotation as
+    epoch_seconds_in_rotation does."""
+    seconds = epoch_seconds_in_rotation(models, x, y, rounds, batch_size, **fit_options)
     return {name: float(np.median(values)) for name, values in seconds.items()}

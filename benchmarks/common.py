@@ -1,4 +1,5 @@
-"""What both benchmarks share: the original example's model, the data, and timing helpers.
+"""What the training benchmarks share: the original example's model, a table of settings
+trained in rotation, and the layer micro-benchmark.
 
 This module imports Keras: the benchmark scripts import it only after parsing their
 arguments, so that `--help` answers at once.
@@ -6,15 +7,18 @@ arguments, so that `--help` answers at once.
 
 from __future__ import annotations
 
+import functools
 import statistics
-import time
+import timeit
 
 import keras
 import numpy as np
 from keras import layers, ops
 
-from antirectifier_tutorial.mnist import mnist_for_dense_layers
-from tools.offline_data import use_offline_mnist_if_present
+from antirectifier_tutorial.gradients import gradient_function
+from antirectifier_tutorial.timing import multiply_adds, time_in_rotation
+
+ACTIVATIONS = ("antirectifier", "relu")
 
 
 class OriginalAntirectifier(layers.Layer):
@@ -34,88 +38,87 @@ class OriginalAntirectifier(layers.Layer):
         return ops.concatenate([pos, neg], axis=1)
 
 
-def original_model(activation):
+def original_model(activation, seed=1337):
     """(a): the original script's model and compile(), plain defaults."""
+    keras.utils.set_random_seed(seed)
     width = 256 if activation == "antirectifier" else 512
-    model = keras.Sequential()
-    model.add(keras.Input(shape=(784,)))
-    model.add(layers.Dense(width))
-    model.add(OriginalAntirectifier() if activation == "antirectifier" else layers.Activation("relu"))
-    model.add(layers.Dropout(0.1))
-    model.add(layers.Dense(width))
-    model.add(OriginalAntirectifier() if activation == "antirectifier" else layers.Activation("relu"))
-    model.add(layers.Dropout(0.1))
+    model = keras.Sequential([keras.Input(shape=(784,))])
+    for _ in range(2):
+        model.add(layers.Dense(width))
+        antirectifier = activation == "antirectifier"
+        model.add(OriginalAntirectifier() if antirectifier else layers.Activation("relu"))
+        model.add(layers.Dropout(0.1))
     model.add(layers.Dense(10))
     model.add(layers.Activation("softmax"))
     model.compile(loss="categorical_crossentropy", optimizer="rmsprop", metrics=["accuracy"])
     return model
 
 
-def load_data():
-    """Full MNIST for Dense layers, with the tests' offline default (tools/offline_data.py)."""
-    use_offline_mnist_if_present()
-    return mnist_for_dense_layers()
+def compare(settings, data, epochs):
+    """Train every setting's models in rotation, and print a table of them, a setting a row.
+
+    settings: {setting: {"antirectifier": model, "relu": model}}; models with a fit() of their
+    own may bring their own input pipeline. Every epoch validates on the test images, as the
+    recipe's fit() does, and its time includes that; the first epoch, which compiles, is not
+    timed. Ratios compare each setting with the first row.
+    """
+    (x_train, y_train), (x_test, y_test) = data
+    models = {
+        (setting, act): model for setting, pair in settings.items() for act, model in pair.items()
+    }
+    median = time_in_rotation(models, x_train, y_train, epochs, validation_data=(x_test, y_test))
+    accuracy = {}
+    for key, model in models.items():
+        scores = model.evaluate(x_test, y_test, batch_size=1024, verbose=0, return_dict=True)
+        accuracy[key] = scores["accuracy"]
+    first = next(iter(settings))
+    adds = [multiply_adds(model) for model in settings[first].values()]
+    print(
+        f"\nbackend {keras.backend.backend()}, {len(x_train):,} training images, batch 128, "
+        f"median of {epochs} timed epochs per model after one untimed, validation included; "
+        f"multiply-adds per sample, Antirectifier/ReLU: {adds[0] / adds[1]:.2f}\n"
+    )
+    print(
+        "| setting | Antirectifier epoch | ReLU epoch | Antirectifier/ReLU "
+        f"| vs {first} (Anti, ReLU, both) | test accuracy (Anti, ReLU) |\n|---|---|---|---|---|---|"
+    )
+    for setting in settings:
+        anti, relu = median[setting, "antirectifier"], median[setting, "relu"]
+        base_anti, base_relu = median[first, "antirectifier"], median[first, "relu"]
+        print(
+            f"| {setting} | {anti:.3f} s | {relu:.3f} s | {anti / relu:.2f} "
+            f"| {anti / base_anti:.2f}, {relu / base_relu:.2f}, "
+            f"{(anti + relu) / (base_anti + base_relu):.2f} "
+            f"| {accuracy[setting, 'antirectifier']:.4f}, {accuracy[setting, 'relu']:.4f} |"
+        )
 
 
-class EpochTimer(keras.callbacks.Callback):
-    def on_epoch_begin(self, epoch, logs=None):
-        self.started = time.perf_counter()
-
-    def on_epoch_end(self, epoch, logs=None):
-        self.seconds = time.perf_counter() - self.started
-
-
-def with_compile_options(model, **options):
-    """Recompile a model with the same recipe plus extra compile() options."""
-    config = model.get_compile_config()
-    config.update(options)
-    model.compile_from_config(config)
-    return model
-
-
-def forward_backward(layer, x):
-    """A compiled function computing d sum(layer(x)^2) / dx, for the current backend."""
-    backend = keras.backend.backend()
-    if backend == "tensorflow":
-        import tensorflow as tf
-
-        @tf.function(jit_compile=True)
-        def step(x):
-            with tf.GradientTape() as tape:
-                tape.watch(x)
-                loss = tf.reduce_sum(tf.square(layer(x)))
-            return tape.gradient(loss, x)
-
-        return lambda: step(x).numpy()
-    if backend == "jax":
-        import jax
-
-        step = jax.jit(jax.grad(lambda v: (layer(v) ** 2).sum()))
-        return lambda: step(x).block_until_ready()
-    return None
-
-
-def time_layers(candidates, repeats, title, same_function_as=None):
+def time_layers(repeats, **more_candidates):
     """Print the median time of forward plus backward per layer, on 128 and 4096 rows of width 256.
 
-    With `same_function_as` (a layer), every candidate except "ReLU" must first give its output.
+    Every candidate but ReLU must first compute the tutorial layer's function.
     """
-    print(f"\n{title}, forward + backward, width 256, median of {repeats} (backend {keras.backend.backend()})")
+    from antirectifier_tutorial.layer import Antirectifier
+
+    candidates = {
+        "ReLU": layers.ReLU(),
+        "original Antirectifier": OriginalAntirectifier(),
+        "tutorial Antirectifier": Antirectifier(),
+        **more_candidates,
+    }
+    backend = keras.backend.backend()
+    print(f"\nlayers alone, forward + backward, width 256, median of {repeats} (backend {backend})")
+    rng = np.random.default_rng(0)
     for rows in (128, 4096):
-        x = ops.convert_to_tensor(np.random.default_rng(0).standard_normal((rows, 256)).astype("float32"))
+        x = ops.convert_to_tensor(rng.standard_normal((rows, 256)).astype("float32"))
         for name, layer in candidates.items():
-            if same_function_as is not None and name != "ReLU":
-                assert np.allclose(ops.convert_to_numpy(layer(x)), ops.convert_to_numpy(same_function_as(x)),
-                                   atol=1e-5), f"{name} computes another function"
-            run = forward_backward(layer, x)
-            if run is None:
-                print("the micro-benchmark covers the TensorFlow and JAX backends only")
-                return
-            for _ in range(5):
-                run()
-            times = []
-            for _ in range(repeats):
-                started = time.perf_counter()
-                run()
-                times.append(time.perf_counter() - started)
+            output = ops.convert_to_numpy(layer(x))
+            if name != "ReLU":
+                expected = ops.convert_to_numpy(candidates["tutorial Antirectifier"](x))
+                assert np.allclose(output, expected, atol=1e-5), f"{name} computes another function"
+            run = gradient_function(
+                layer, rng.standard_normal(output.shape).astype("float32"), jit=True
+            )
+            # Five untimed calls first: the first compiles.
+            times = timeit.repeat(functools.partial(run, x), number=1, repeat=5 + repeats)[5:]
             print(f"batch {rows:>5}  {name:<28} {1e6 * statistics.median(times):9.1f} µs")

@@ -7,13 +7,13 @@ this file again with KERAS_BACKEND=jax, and with torch where it is installed.
 
 import os
 
+import keras
 import numpy as np
 import pytest
-
-import keras
 from keras import ops
 from keras.src import testing
 
+from antirectifier_tutorial.gradients import gradient_of
 from antirectifier_tutorial.layer import Antirectifier
 
 BACKEND = keras.backend.backend()
@@ -43,22 +43,38 @@ class TestKerasLayerHarness(testing.TestCase):
     masking and mixed precision, as for Keras's own layers."""
 
     def test_run_layer_test_on_a_feature_batch(self):
-        self.run_layer_test(Antirectifier, init_kwargs={}, input_shape=(4, 8),
-                            expected_output_shape=(4, 16), expected_num_trainable_weights=0,
-                            expected_num_non_trainable_weights=0, expected_num_seed_generators=0,
-                            expected_num_losses=0, supports_masking=True)
+        self.run_layer_test(
+            Antirectifier,
+            init_kwargs={},
+            input_shape=(4, 8),
+            expected_output_shape=(4, 16),
+            expected_num_trainable_weights=0,
+            expected_num_non_trainable_weights=0,
+            expected_num_seed_generators=0,
+            expected_num_losses=0,
+            supports_masking=True,
+        )
 
     def test_run_layer_test_with_literal_values(self):
         x = np.array([[1.0, 2.0, 3.0], [5.0, 5.0, 5.0]], dtype="float32")
         half = 1 / np.sqrt(2)  # centred (-1, 0, 1), norm sqrt(2); the constant row gives zeros
         expected = np.array([[0, 0, half, half, 0, 0], [0, 0, 0, 0, 0, 0]], dtype="float32")
-        self.run_layer_test(Antirectifier, init_kwargs={}, input_data=x,
-                            expected_output=ops.convert_to_tensor(expected),
-                            supports_masking=True)
+        self.run_layer_test(
+            Antirectifier,
+            init_kwargs={},
+            input_data=x,
+            expected_output=ops.convert_to_tensor(expected),
+            supports_masking=True,
+        )
 
     def test_run_layer_test_on_a_sequence_with_a_mask(self):
-        self.run_layer_test(Antirectifier, init_kwargs={}, input_shape=(2, 5, 6),
-                            expected_output_shape=(2, 5, 12), supports_masking=True)
+        self.run_layer_test(
+            Antirectifier,
+            init_kwargs={},
+            input_shape=(2, 5, 6),
+            expected_output_shape=(2, 5, 12),
+            supports_masking=True,
+        )
 
 
 def test_mask_passes_through_unchanged():
@@ -68,8 +84,10 @@ def test_mask_passes_through_unchanged():
     model = keras.Model(x, output)
     data = random_input((2, 5, 6))
     data[0, 3:] = 0.0  # the Masking layer masks these steps
-    mask = model.layers[-1].compute_mask(ops.convert_to_tensor(data), ops.convert_to_tensor(
-        np.array([[True, True, True, False, False], [True] * 5])))
+    mask = model.layers[-1].compute_mask(
+        ops.convert_to_tensor(data),
+        ops.convert_to_tensor(np.array([[True, True, True, False, False], [True] * 5])),
+    )
     np.testing.assert_array_equal(ops.convert_to_numpy(mask), [[1, 1, 1, 0, 0], [1] * 5])
 
 
@@ -129,8 +147,9 @@ def test_config_round_trip_gives_an_equivalent_layer():
 
 def test_saved_model_reloads_without_custom_objects(tmp_path):
     keras.utils.set_random_seed(0)
-    model = keras.Sequential([keras.Input(shape=(20,)), keras.layers.Dense(8), Antirectifier(),
-                              keras.layers.Dense(3)])
+    model = keras.Sequential(
+        [keras.Input(shape=(20,)), keras.layers.Dense(8), Antirectifier(), keras.layers.Dense(3)]
+    )
     path = tmp_path / "model.keras"
     model.save(path)
     reloaded = keras.saving.load_model(path)
@@ -156,7 +175,9 @@ def test_low_precision_policies_round_the_float32_result_once(policy, magnitude)
     assert np.isfinite(y).all()
     float32_result = as_numpy(Antirectifier(dtype="float32")(x))
     dtype = layer.compute_dtype
-    np.testing.assert_allclose(y, float32_result, rtol=UNIT_ROUNDOFF[dtype], atol=SMALLEST_SUBNORMAL[dtype])
+    np.testing.assert_allclose(
+        y, float32_result, rtol=UNIT_ROUNDOFF[dtype], atol=SMALLEST_SUBNORMAL[dtype]
+    )
 
 
 def test_mixed_float16_keeps_float32_inputs_above_the_float16_range_finite():
@@ -168,35 +189,19 @@ def test_mixed_float16_keeps_float32_inputs_above_the_float16_range_finite():
     np.testing.assert_allclose(np.linalg.norm(y, axis=-1), 1.0, atol=1e-3)
 
 
-def gradient(layer, x, weights):
-    """d sum(layer(x) * weights) / dx on the current backend."""
-    if BACKEND == "tensorflow":
-        import tensorflow as tf
-
-        x = tf.constant(x)
-        with tf.GradientTape() as tape:
-            tape.watch(x)
-            loss = tf.reduce_sum(layer(x) * weights)
-        return tape.gradient(loss, x).numpy()
-    if BACKEND == "jax":
-        import jax
-
-        return np.asarray(jax.grad(lambda v: (layer(v) * weights).sum())(x))
-    if BACKEND == "torch":
-        import torch
-
-        x = torch.tensor(x, requires_grad=True)
-        (layer(x) * torch.tensor(weights)).sum().backward()
-        return x.grad.numpy()
-    pytest.skip(f"no gradient helper for backend {BACKEND}")
-
-
 def test_gradients_are_finite_everywhere_including_zero_and_constant_rows():
-    x = np.concatenate([np.zeros((2, 16)), np.full((2, 16), 5.0), random_input((4, 16)),
-                        random_input((2, 16), scale=1e-30), random_input((2, 16), scale=1e30)])
+    x = np.concatenate(
+        [
+            np.zeros((2, 16)),
+            np.full((2, 16), 5.0),
+            random_input((4, 16)),
+            random_input((2, 16), scale=1e-30),
+            random_input((2, 16), scale=1e30),
+        ]
+    )
     x = x.astype("float32")
     weights = random_input((x.shape[0], 32), seed=1)
-    grads = gradient(Antirectifier(), x, weights)
+    grads = gradient_of(Antirectifier(), x, weights)
     assert np.isfinite(grads).all()
 
 
@@ -205,13 +210,15 @@ def test_gradient_matches_finite_differences():
     x = random_input((3, 6), seed=3).astype("float64")
     weights = random_input((3, 12), seed=4).astype("float64")
     layer = Antirectifier(dtype="float64")
-    grads = gradient(layer, x, weights)
+    grads = gradient_of(layer, x, weights)
     step = 1e-6
     for i, j in [(0, 0), (1, 3), (2, 5)]:
         up, down = x.copy(), x.copy()
         up[i, j] += step
         down[i, j] -= step
-        numeric = ((antirectify_reference(up) - antirectify_reference(down)) * weights).sum() / (2 * step)
+        numeric = ((antirectify_reference(up) - antirectify_reference(down)) * weights).sum() / (
+            2 * step
+        )
         assert grads[i, j] == pytest.approx(numeric, rel=1e-4, abs=1e-6)
 
 
@@ -234,9 +241,13 @@ def test_no_gradient_flows_through_the_scale_so_jax_gradients_stay_finite_at_tin
     import sys
     from pathlib import Path
 
-    run = subprocess.run([sys.executable, "-c", JAX_GRADIENT_AT_TINY_INPUTS], capture_output=True, text=True,
-                         env={**os.environ, "KERAS_BACKEND": "jax", "JAX_PLATFORMS": "cpu"},
-                         cwd=Path(__file__).resolve().parents[1])
+    run = subprocess.run(
+        [sys.executable, "-c", JAX_GRADIENT_AT_TINY_INPUTS],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "KERAS_BACKEND": "jax", "JAX_PLATFORMS": "cpu"},
+        cwd=Path(__file__).resolve().parents[1],
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     assert run.stdout.strip().splitlines()[-1] == "finite"
 

@@ -1,13 +1,13 @@
-"""The speed benchmarks run end to end (one short epoch), and answer --help at once. They
-time nothing that CI checks."""
+"""The speed benchmarks run end to end (one short epoch), record what they print, and answer
+--help at once. They time nothing that CI checks."""
 
-import json
 import os
 import subprocess
 import sys
 
 import pytest
 
+from antirectifier_tutorial.timing import STEPS_PER_EXECUTION
 from notebook_cells import REPO_ROOT
 
 HELP_WITHOUT_KERAS = """
@@ -21,55 +21,115 @@ print("keras imported" if "keras" in sys.modules else "keras not imported")
 """
 
 
-def run_benchmark(*arguments, **options):
-    return subprocess.run([sys.executable, "-m", *arguments], cwd=REPO_ROOT, capture_output=True,
-                          text=True, **options)
+def run_benchmark(*arguments):
+    return subprocess.run(
+        [sys.executable, "-m", *arguments],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "KERAS_BACKEND": "tensorflow"},
+    )
 
 
-def test_benchmark_runs_one_short_epoch_and_reports_every_ratio(tmp_path):
-    results = tmp_path / "results.json"
-    run = run_benchmark("benchmarks.train_speed", "--epochs", "1", "--train-samples", "1024",
-                        "--repeats", "2", "--json", str(results), "--output", str(tmp_path / "printed.md"),
-                        env={**os.environ, "KERAS_BACKEND": "tensorflow"})
+def table_rows(text):
+    """{first cell: the other cells} of the Markdown table rows in `text`, header left out."""
+    rows = [line.strip("|").split("|") for line in text.splitlines() if line.startswith("| ")]
+    return {cells[0].strip(): [cell.strip() for cell in cells[1:]] for cells in rows[1:]}
+
+
+def test_train_speed_runs_one_short_epoch_and_records_every_ratio(tmp_path):
+    recorded = tmp_path / "printed.md"
+    run = run_benchmark(
+        "benchmarks.train_speed",
+        "--epochs",
+        "1",
+        "--train-samples",
+        "1024",
+        "--repeats",
+        "2",
+        "--output",
+        str(recorded),
+    )
     assert run.returncode == 0, run.stderr[-3000:]
-    for line in ("(b)/(a) total time of the comparison (both models):",
-                 "Antirectifier/ReLU median epoch, (b) tutorial:",
-                 "batch  4096  tutorial Antirectifier"):
-        assert line in run.stdout, f"missing {line!r} in:\n{run.stdout}"
-    assert "(b)/(a) total time of the comparison" in (tmp_path / "printed.md").read_text()  # recorded too
-    rows = json.loads(results.read_text())
-    assert set(rows) == {f"{recipe}-{model}" for recipe in "ab" for model in ("antirectifier", "relu")}
-    for name, row in rows.items():
-        assert row["total"] > 0 and 0 < row["accuracy"] <= 1, (name, row)
+    rows = table_rows(run.stdout)
+    assert list(rows) == [
+        "(a) plain defaults",
+        f"(b) tutorial, steps_per_execution={STEPS_PER_EXECUTION}",
+    ]
+    for name, (anti, relu, anti_over_relu, versus_a, accuracy) in rows.items():
+        assert float(anti.removesuffix(" s")) > 0 and float(relu.removesuffix(" s")) > 0, name
+        assert float(anti_over_relu) > 0 and len(versus_a.split(", ")) == 3, name
+        assert all(0 < float(value) <= 1 for value in accuracy.split(", ")), name
+    assert "batch  4096  tutorial Antirectifier" in run.stdout
+    record = recorded.read_text()
+    assert "`python -m benchmarks.train_speed --epochs 1 --train-samples 1024" in record
+    assert "CPU cores, Python" in record and table_rows(record) == rows  # printed and recorded
+
+
+def test_levers_trains_every_lever_of_the_backend(tmp_path):
+    run = run_benchmark(
+        "benchmarks.levers",
+        "--epochs",
+        "1",
+        "--train-samples",
+        "256",
+        "--skip-layers",
+        "--output",
+        str(tmp_path / "levers.md"),
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert list(table_rows(run.stdout)) == [
+        "defaults",
+        f"steps_per_execution={STEPS_PER_EXECUTION}",
+        "+ jit_compile=False",
+        "+ tf.data input",
+        "+ validation batches of 1024",
+        "+ mixed_bfloat16",
+    ]
 
 
 def test_benchmark_rejects_an_impossible_sample_count():
     run = run_benchmark("benchmarks.train_speed", "--train-samples", "10")
-    assert run.returncode == 2 and "--train-samples must be between" in run.stderr
+    assert run.returncode == 2 and "--train-samples: must be between 128 and 60000" in run.stderr
 
 
-def test_epoch_breakdown_appends_one_table_row_per_variant(tmp_path):
+def test_epoch_breakdown_records_one_table_row_per_variant(tmp_path):
     results = tmp_path / "breakdown.md"
-    run = run_benchmark("benchmarks.epoch_breakdown", "--rounds", "1", "--train-samples", "256",
-                        "--output", str(results), env={**os.environ, "KERAS_BACKEND": "tensorflow"})
+    run = run_benchmark(
+        "benchmarks.epoch_breakdown",
+        "--rounds",
+        "1",
+        "--train-samples",
+        "256",
+        "--output",
+        str(results),
+    )
     assert run.returncode == 0, run.stderr[-3000:]
-    rows = [line for line in results.read_text().splitlines() if line.startswith("| ") and " s |" in line]
-    assert [row.split(" | ")[0] for row in rows] == [
-        "| logistic regression, Dense(10) only", "| ReLU, Dense(256)", "| CReLU, Dense(256)",
-        "| Antirectifier, Dense(256)", "| ReLU, Dense(512)"]
-    assert "| Antirectifier, Dense(256) | 337,418 | 336,896 |" in results.read_text()
-    assert results.read_text() in run.stdout  # printed and written alike
+    rows = table_rows(results.read_text())
+    assert list(rows) == [
+        "logistic regression, Dense(10) only",
+        "ReLU, Dense(256)",
+        "CReLU, Dense(256)",
+        "Antirectifier, Dense(256)",
+        "ReLU, Dense(512)",
+    ]
+    assert rows["Antirectifier, Dense(256)"][:2] == ["337,418", "336,896"]
+    assert table_rows(run.stdout) == rows  # printed and recorded alike
 
 
 def test_epoch_breakdown_rejects_zero_rounds():
     run = run_benchmark("benchmarks.epoch_breakdown", "--rounds", "0")
-    assert run.returncode == 2 and "--rounds must be at least 1" in run.stderr
+    assert run.returncode == 2 and "--rounds: must be at least 1" in run.stderr
 
 
-@pytest.mark.parametrize("module", ["train_speed", "levers", "epoch_breakdown"])
+@pytest.mark.parametrize("module", ["train_speed", "levers", "epoch_breakdown", "notebook_times"])
 def test_help_is_printed_before_keras_or_a_backend_is_imported(module):
-    run = subprocess.run([sys.executable, "-c", HELP_WITHOUT_KERAS.format(module=module)], cwd=REPO_ROOT,
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-c", HELP_WITHOUT_KERAS.format(module=module)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     assert "usage:" in run.stdout
     assert run.stdout.strip().endswith("keras not imported")

@@ -26,8 +26,12 @@ def write_npz(path, **arrays):
 
 
 def small_mnist(n_train=6, n_test=4):
-    return dict(x_train=np.zeros((n_train, 28, 28), np.uint8), y_train=np.arange(n_train) % 10,
-                x_test=np.full((n_test, 28, 28), 255, np.uint8), y_test=np.arange(n_test) % 10)
+    return dict(
+        x_train=np.zeros((n_train, 28, 28), np.uint8),
+        y_train=np.arange(n_train) % 10,
+        x_test=np.full((n_test, 28, 28), 255, np.uint8),
+        y_test=np.arange(n_test) % 10,
+    )
 
 
 def test_mnist_npz_pointing_nowhere_names_the_variable_and_the_absolute_path(monkeypatch, tmp_path):
@@ -50,7 +54,9 @@ def test_relative_mnist_npz_is_resolved_from_where_jupyter_was_started(monkeypat
         load_mnist()
 
 
-def test_mnist_npz_that_is_not_an_npz_file_says_so_without_numpys_pickle_advice(monkeypatch, tmp_path):
+def test_mnist_npz_that_is_not_an_npz_file_says_so_without_numpys_pickle_advice(
+    monkeypatch, tmp_path
+):
     path = tmp_path / "notes.npz"
     path.write_text("not a numpy archive")
     monkeypatch.setenv("MNIST_NPZ", str(path))
@@ -63,8 +69,11 @@ def test_mnist_npz_missing_arrays_lists_the_arrays_found(monkeypatch, tmp_path):
     arrays = small_mnist()
     del arrays["y_test"]
     monkeypatch.setenv("MNIST_NPZ", write_npz(tmp_path / "partial.npz", **arrays))
-    with pytest.raises(ValueError, match=r"MNIST_NPZ names .*holds the arrays \['x_train', 'y_train', "
-                                         r"'x_test'\].*missing: \['y_test'\]"):
+    with pytest.raises(
+        ValueError,
+        match=r"MNIST_NPZ names .*holds the arrays \['x_train', 'y_train', "
+        r"'x_test'\].*missing: \['y_test'\]",
+    ):
         load_mnist()
 
 
@@ -129,14 +138,19 @@ def dead_proxy(monkeypatch, tmp_path):
     server.close()
 
 
-@pytest.mark.parametrize("variable, loader", [("MNIST_NPZ", load_mnist), ("FASHION_MNIST_DIR", load_fashion_mnist)])
+@pytest.mark.parametrize(
+    "variable, loader", [("MNIST_NPZ", load_mnist), ("FASHION_MNIST_DIR", load_fashion_mnist)]
+)
 def test_download_behind_a_dead_proxy_fails_with_a_message_naming_the_variable(
-        dead_proxy, monkeypatch, variable, loader):
+    dead_proxy, monkeypatch, variable, loader
+):
     monkeypatch.delenv("MNIST_NPZ", raising=False)
     monkeypatch.delenv("FASHION_MNIST_DIR", raising=False)
     monkeypatch.setattr(fashion_mnist, "DEBIAN_FASHION_MNIST", "/nonexistent")
     started = time.monotonic()
-    with pytest.raises(RuntimeError, match=f"download failed.*Offline\\? Set the environment variable {variable}"):
+    with pytest.raises(
+        RuntimeError, match=f"download failed.*Offline\\? Set the environment variable {variable}"
+    ):
         loader()
     assert time.monotonic() - started < CLEAR_MESSAGE_WITHIN_S
     assert socket.getdefaulttimeout() is None, "the timeout is put back after the download"
@@ -150,7 +164,9 @@ def write_idx(path, array):
 
 def test_fashion_mnist_dir_without_the_files_names_the_variable(monkeypatch, tmp_path):
     monkeypatch.setenv("FASHION_MNIST_DIR", str(tmp_path))
-    with pytest.raises(FileNotFoundError, match="FASHION_MNIST_DIR names .*lacks.*train-images-idx3-ubyte.gz"):
+    with pytest.raises(
+        FileNotFoundError, match="FASHION_MNIST_DIR names .*lacks.*train-images-idx3-ubyte.gz"
+    ):
         load_fashion_mnist()
 
 
@@ -177,9 +193,15 @@ def test_truncated_idx_file_is_rejected(monkeypatch, tmp_path):
     for split in ("train", "t10k"):
         write_idx(tmp_path / f"{split}-labels-idx1-ubyte.gz", np.arange(4))
         with gzip.open(tmp_path / f"{split}-images-idx3-ubyte.gz", "wb") as file:
-            file.write(bytes([0, 0, 8, 3]) + b"".join(d.to_bytes(4, "big") for d in (4, 28, 28)) + b"\x00" * 10)
+            file.write(
+                bytes([0, 0, 8, 3])
+                + b"".join(d.to_bytes(4, "big") for d in (4, 28, 28))
+                + b"\x00" * 10
+            )
     monkeypatch.setenv("FASHION_MNIST_DIR", str(tmp_path))
-    with pytest.raises(ValueError, match=r"FASHION_MNIST_DIR names .*expected \[4, 28, 28\] values"):
+    with pytest.raises(
+        ValueError, match=r"FASHION_MNIST_DIR names .*expected \[4, 28, 28\] values"
+    ):
         load_fashion_mnist()
 
 
@@ -191,11 +213,19 @@ def test_file_that_is_not_gzip_is_rejected_naming_the_variable(monkeypatch, tmp_
         load_fashion_mnist()
 
 
-@pytest.mark.parametrize("backend, message", [
-    ("nonsense", "KERAS_BACKEND is 'nonsense', which is not a Keras backend this tutorial runs on"),
-    ("torch", "KERAS_BACKEND is 'torch', but the package 'torch' is not installed"),
-])
-def test_unusable_keras_backend_gives_one_paragraph_naming_the_variable(monkeypatch, backend, message):
+@pytest.mark.parametrize(
+    "backend, message",
+    [
+        (
+            "nonsense",
+            "KERAS_BACKEND is 'nonsense', which is not a Keras backend this tutorial runs on",
+        ),
+        ("torch", "KERAS_BACKEND is 'torch', but the package 'torch' is not installed"),
+    ],
+)
+def test_unusable_keras_backend_gives_one_paragraph_naming_the_variable(
+    monkeypatch, backend, message
+):
     if backend == "torch" and setup_helpers.importlib.util.find_spec("torch") is not None:
         pytest.skip("torch is installed here")
     monkeypatch.setenv("KERAS_BACKEND", backend)
@@ -211,19 +241,29 @@ def test_missing_package_names_requirements_txt(monkeypatch):
         check_environment()
 
 
-@pytest.mark.parametrize("version, applied", [("0.7.0", False), ("0.7.2", True), ("0.8.0", True),
-                                              ("0.8.3", False), ("0.10.2", False)])
-def test_jaxlib_that_trains_wrongly_on_cpus_gets_the_xla_flag(monkeypatch, capsys, version, applied):
+@pytest.mark.parametrize(
+    "version, applied",
+    [("0.7.0", False), ("0.7.2", True), ("0.8.0", True), ("0.8.3", False), ("0.10.2", False)],
+)
+def test_jaxlib_that_trains_wrongly_on_cpus_gets_the_xla_flag(
+    monkeypatch, capsys, version, applied
+):
     from packaging.version import Version
 
     monkeypatch.setenv("XLA_FLAGS", "--xla_something_else=1")
-    monkeypatch.delitem(setup_helpers.sys.modules, "jax", raising=False)  # as before JAX is imported
+    monkeypatch.delitem(
+        setup_helpers.sys.modules, "jax", raising=False
+    )  # as before JAX is imported
     setup_helpers.avoid_wrong_jax_cpu_training(Version(version))
     flags = os.environ["XLA_FLAGS"]
     assert ("--xla_cpu_use_xnnpack=false" in flags) == applied
     assert "--xla_something_else=1" in flags
     printed = capsys.readouterr().out
-    assert (printed.count("\n") == 1 and f"jaxlib {version} can train wrongly" in printed) if applied else printed == ""
+    assert (
+        (printed.count("\n") == 1 and f"jaxlib {version} can train wrongly" in printed)
+        if applied
+        else printed == ""
+    )
 
 
 def test_jaxlib_that_trains_wrongly_after_jax_was_imported_asks_for_a_restart(monkeypatch):

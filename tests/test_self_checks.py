@@ -10,14 +10,13 @@ import contextlib
 import importlib
 import inspect
 import io
-import json
 import re
 
 import keras
 import numpy as np
 import pytest
 
-from notebook_cells import NOTEBOOKS, REPO_ROOT, code_cells, read_notebook, source_of
+from notebook_cells import NOTEBOOKS, code_cells, read_notebook, source_of
 
 MODULES = [f"antirectifier_tutorial.exercises_0{n}" for n in range(1, 6)]
 LAST_RESORT = "The check could not use your answer"
@@ -26,6 +25,7 @@ LAST_RESORT = "The check could not use your answer"
 def _raising(error):
     def answer(*arguments, **keywords):
         raise error
+
     return answer
 
 
@@ -112,7 +112,9 @@ class BrokenConfig(Unchanged):
         raise RuntimeError("not written yet")
 
 
-@pytest.mark.parametrize("layer_class", [WithoutKwargs, Unchanged, BrokenConfig], ids=lambda c: c.__name__)
+@pytest.mark.parametrize(
+    "layer_class", [WithoutKwargs, Unchanged, BrokenConfig], ids=lambda c: c.__name__
+)
 def test_wrong_layer_classes_are_rejected_with_a_plain_message(layer_class):
     from antirectifier_tutorial.exercises_02 import check_axis_layer
 
@@ -153,17 +155,25 @@ def test_no_check_contains_a_line_of_the_reference_solution(path):
     """The collapsed checks sit above the stubs: they must not hold the solutions' code.
     (The second hint of each exercise gives a fragment on purpose, when the student asks.)"""
     module = importlib.import_module(f"antirectifier_tutorial.exercises_{path.name[:2]}")
-    module_source = "\n".join(inspect.getsource(inspect.unwrap(check)) for name, check in vars(module).items()
-                              if name.startswith("check_"))
-    solutions = [source_of(c) for c in code_cells(read_notebook(path))
-                 if source_of(c).startswith("# @title Reference solution")]
+    module_source = "\n".join(
+        inspect.getsource(inspect.unwrap(check))
+        for name, check in vars(module).items()
+        if name.startswith("check_")
+    )
+    solutions = [
+        source_of(c)
+        for c in code_cells(read_notebook(path))
+        if source_of(c).startswith("# @title Reference solution")
+    ]
     assert solutions, "the notebook has reference solutions"
     for solution in solutions:
         for line in solution.splitlines()[1:]:
             code = line.split("#")[0].strip()
             if len(code) < 20 or code.startswith(("def ", "assert ", "class ", "super().__init__")):
                 continue
-            assert code not in module_source, f"{path.name}: the checks contain the solution line {code!r}"
+            assert code not in module_source, (
+                f"{path.name}: the checks contain the solution line {code!r}"
+            )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -173,8 +183,19 @@ def test_the_checks_sit_in_collapsed_cells_above_the_exercises(path):
     carried = [i for i, c in enumerate(cells) if c["metadata"].get("copy_of") == module_file]
     assert len(carried) == 1, f"{path.name} carries {module_file} once"
     cell = cells[carried[0]]
-    assert cell["metadata"].get("jupyter", {}).get("source_hidden") and cell["metadata"].get("cellView") == "form"
-    stubs = [i for i, c in enumerate(cells) if "raise NotImplementedError  # your code here" in source_of(c)]
+    assert (
+        cell["metadata"].get("jupyter", {}).get("source_hidden")
+        and cell["metadata"].get("cellView") == "form"
+    )
+    stubs = [
+        i
+        for i, c in enumerate(cells)
+        if "raise NotImplementedError  # your code here" in source_of(c)
+    ]
     assert stubs and carried[0] < min(stubs)
-    visible = "\n".join(source_of(c) for c in cells if c["cell_type"] == "code" and "copy_of" not in c["metadata"])
-    assert not re.search(r"^def check_", visible, flags=re.MULTILINE), "a check is defined in a visible cell"
+    visible = "\n".join(
+        source_of(c) for c in cells if c["cell_type"] == "code" and "copy_of" not in c["metadata"]
+    )
+    assert not re.search(r"^def check_", visible, flags=re.MULTILINE), (
+        "a check is defined in a visible cell"
+    )

@@ -17,16 +17,25 @@ SHORT_TRACEBACK_LINES = 30
 def setup_cells_only(path):
     """The notebook up to its visible set-up cell, as nbformat reads it."""
     notebook = nbformat.read(path, as_version=4)
-    last = next(i for i, c in enumerate(notebook.cells) if c.cell_type == "code"
-                and "check_environment()" in c.source and "copy_of" not in c.metadata)
-    notebook.cells = notebook.cells[:last + 1]
+    last = next(
+        i
+        for i, c in enumerate(notebook.cells)
+        if c.cell_type == "code"
+        and "check_environment()" in c.source
+        and "copy_of" not in c.metadata
+    )
+    notebook.cells = notebook.cells[: last + 1]
     return notebook
 
 
 def run_setup(path, tmp_path, backend, outputs_of=None):
     notebook = setup_cells_only(path)
-    client = NotebookClient(notebook, timeout=600, kernel_name="python3",
-                            resources={"metadata": {"path": str(tmp_path)}})
+    client = NotebookClient(
+        notebook,
+        timeout=600,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(tmp_path)}},
+    )
     # The kernel inherits this process's environment; set the variable the way a student does.
     old = os.environ.get("KERAS_BACKEND")
     os.environ["KERAS_BACKEND"] = backend
@@ -45,11 +54,19 @@ def run_setup(path, tmp_path, backend, outputs_of=None):
     return [o for o in outputs if o["output_type"] == "error"]
 
 
-@pytest.mark.parametrize("backend, message", [
-    ("nonsense", "KERAS_BACKEND is 'nonsense', which is not a Keras backend this tutorial runs on"),
-    ("torch", "KERAS_BACKEND is 'torch', but the package 'torch' is not installed"),
-])
-def test_set_up_cell_explains_an_unusable_keras_backend_in_one_short_error(tmp_path, backend, message):
+@pytest.mark.parametrize(
+    "backend, message",
+    [
+        (
+            "nonsense",
+            "KERAS_BACKEND is 'nonsense', which is not a Keras backend this tutorial runs on",
+        ),
+        ("torch", "KERAS_BACKEND is 'torch', but the package 'torch' is not installed"),
+    ],
+)
+def test_set_up_cell_explains_an_unusable_keras_backend_in_one_short_error(
+    tmp_path, backend, message
+):
     if backend == "torch":
         import importlib.util
 

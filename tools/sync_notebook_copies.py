@@ -31,18 +31,31 @@ NOTEBOOKS = sorted((REPO_ROOT / "notebooks").glob("*.ipynb"))
 
 # The title that Colab shows on each collapsed copy (one sentence saying what it is).
 TITLES = {
-    f"{PACKAGE}/setup_helpers.py": "Set-up helpers: environment checks, quick mode, where figures go",
-    f"{PACKAGE}/mnist.py": "MNIST: download, or a local copy named by MNIST_NPZ; flattened for Dense layers",
-    f"{PACKAGE}/fashion_mnist.py": "Fashion-MNIST: download, or a local folder named by FASHION_MNIST_DIR",
-    f"{PACKAGE}/layer.py": "The Antirectifier layer, as notebook 02 builds it",
-    f"{PACKAGE}/projected_layer.py": "A layer with weights: the Antirectifier and a learned projection",
-    f"{PACKAGE}/models.py": "The reference models of the original example (notebook 02)",
-    f"{PACKAGE}/timing.py": "Timing: an epoch timer, and model variants that each differ in one respect",
-    f"{PACKAGE}/self_check.py": "What every self-check shares: reading an answer safely, and hints",
-    **{f"{PACKAGE}/exercises_0{n}.py": f"Self-checks and hints for notebook 0{n}'s exercises (no answers inside)"
-       for n in range(1, 6)},
+    f"{PACKAGE}/{file}": title
+    for file, title in {
+        "setup_helpers.py": "Set-up helpers: environment checks, quick mode, where figures go",
+        "mnist.py": (
+            "MNIST: download, or a local copy named by MNIST_NPZ; flattened for Dense layers"
+        ),
+        "fashion_mnist.py": (
+            "Fashion-MNIST: download, or a local folder named by FASHION_MNIST_DIR"
+        ),
+        "layer.py": "The Antirectifier layer, as notebook 02 builds it",
+        "projected_layer.py": "A layer with weights: the Antirectifier and a learned projection",
+        "models.py": "The reference models of the original example (notebook 02)",
+        "gradients.py": "Gradients on whichever Keras backend runs: TensorFlow, JAX or PyTorch",
+        "timing.py": "Timing: an epoch timer, and model variants that each differ in one respect",
+        "self_check.py": "What every self-check shares: reading an answer safely, and hints",
+        **{
+            f"exercises_0{n}.py": (
+                f"Self-checks and hints for notebook 0{n}'s exercises (no answers inside)"
+            )
+            for n in range(1, 6)
+        },
+    }.items()
 }
-OWN_IMPORT = re.compile(rf"\n*^from {PACKAGE}\.\w+ import .*$", flags=re.MULTILINE)
+# One line, or a parenthesised list over several lines (as ruff format writes long imports).
+OWN_IMPORT = re.compile(rf"\n*^from {PACKAGE}\.\w+ import (?:\([^)]*\)|.*)$", flags=re.MULTILINE)
 
 
 def module_text(module_file: str) -> str:
@@ -60,9 +73,11 @@ def expected_source(cell: dict) -> str:
     module_file = cell["metadata"]["copy_of"]
     if not is_collapsed(cell):
         return module_text(module_file)
-    return (f"# @title {TITLES[module_file]}\n"
-            f"# A copy of {module_file}, written by tools/sync_notebook_copies.py: edit that file.\n"
-            + module_text(module_file))
+    return (
+        f"# @title {TITLES[module_file]}\n"
+        f"# A copy of {module_file}, written by tools/sync_notebook_copies.py:\n"
+        "# edit that file, not this cell.\n" + module_text(module_file)
+    )
 
 
 def carried_cells(notebook: dict) -> list[dict]:
@@ -88,7 +103,10 @@ def sync(paths=NOTEBOOKS) -> list[str]:
             if is_collapsed(cell):  # Colab collapses a "# @title" cell shown as a form
                 cell["metadata"]["cellView"] = "form"
         if dirty:
-            path.write_text(json.dumps(notebook, sort_keys=True, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+            path.write_text(
+                json.dumps(notebook, sort_keys=True, indent=1, ensure_ascii=False) + "\n",
+                encoding="utf-8",
+            )
             changed.append(path.name)
     return changed
 

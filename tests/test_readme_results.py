@@ -1,0 +1,489 @@
+"""Every number in the README's "Results in brief" is tied to one named output of a committed
+notebook, and equals it after the README's rounding.
+
+RESULTS below has one line per quoted number: where it sits in the README, and where it comes
+from. When a notebook is re-run or the README rewritten, update the lines that changed.
+
+- Where in the README: `Quoted("... {} ...")` is the README's text around the number, with `{}`
+  for the number this line claims and `{n}` for any other number (whitespace matches any
+  whitespace, so the README's line breaks do not matter); `Cell(table, row, k)` is the k-th
+  number (from 0) in the row of the README table whose first header cell is `table` and whose
+  first cell starts with `row`.
+- Where from: `Printed(notebook, pattern)` is the value that `pattern` (a regular expression
+  with one group, over the notebook's printed output, each line matched on its own with ^ and $)
+  captures; every match must capture the same value, unless `nth` picks one (1 = the first).
+  `percent=True` when the README quotes a printed fraction as a percentage (0.9818 as 98.18%).
+  `InCode(notebook, pattern)` does the same over the notebook's code (the recipe's constants),
+  `CountOf(notebook, pattern)` counts the printed lines that match, `RunMinutes(notebook)` is
+  the committed run's wall-clock time from the cells' execution records. `NotAResult(value,
+  reason)` is a number that no notebook prints (a definition, the machine): it is only pinned.
+
+The quoted number must have no more decimals than the output, and equal it rounded to as many.
+A number in the section that no line claims fails the test; so does one claimed twice. Numbers
+in code spans (`Dense(512)`), images, link targets and "notebook 0N" references are not quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
+
+import pytest
+
+from notebook_cells import NOTEBOOKS, REPO_ROOT, code_cells, read_notebook, source_of
+
+SECTION = "## Results in brief"
+# A quoted number: 98.18, 337,418, 3.15.1, −0.09 (a sign only where it is not a hyphen).
+NUMBER = r"(?<![\w.])(?:[−+-](?=\d))?\d+(?:[.,]\d+)*"
+NOT_QUOTES = re.compile(r"!\[[^\]]*\]\([^)]*\)|`[^`]*`|\]\([^)]*\)|\bnotebooks? 0\d\b")
+
+
+@dataclass(frozen=True)
+class Quoted:
+    text: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    table: str
+    row: str
+    k: int
+
+
+@dataclass(frozen=True)
+class Printed:
+    notebook: str
+    pattern: str
+    nth: int | None = None
+    percent: bool = False
+
+
+@dataclass(frozen=True)
+class InCode:
+    notebook: str
+    pattern: str
+
+
+@dataclass(frozen=True)
+class CountOf:
+    notebook: str
+    pattern: str
+
+
+@dataclass(frozen=True)
+class RunMinutes:
+    notebook: str
+
+
+@dataclass(frozen=True)
+class NotAResult:
+    value: str
+    reason: str
+
+
+def row(header: str, label: str, column: int) -> str:
+    """The `column`-th field (from 0, split at spaces) after `label` in the first row that
+    starts with it below a line that starts with `header`."""
+    return rf"^{header}.*\n(?:.*\n)*?{re.escape(label)}\s+" + r"\S+\s+" * column + r"(\S+)"
+
+
+def label(text: str) -> str:
+    return re.escape(text)
+
+
+ACCURACY = r"model +final +mean of last"  # notebook 04's accuracy table
+LOSSES = r"model +lowest test loss"  # notebook 04's loss table
+SUMMARY = r"model +runs +params +mean %"  # notebook 05's summary (1: MNIST, 2: Fashion-MNIST)
+PAIRED = r"model +seeds correlation"  # notebook 05: pairing runs by seed
+TOST = r"margin ±"  # notebook 05: equivalence
+HOLM = r"second − first model"  # notebook 05: every pair, Holm's correction
+PROBE = r"features \(standardised\)"  # notebook 03: the linear probe
+DEFINITION = "ReLU's output for a non-positive input: a definition, not a measurement"
+MNIST_05, FASHION_05 = 1, 2  # which of notebook 05's summary tables
+
+# One line (or two) per quoted number: a table, which the formatter leaves as it is.
+# fmt: off
+RESULTS = [
+    # Set-up of the runs
+    (Quoted("project's {}-core test machine"),
+     NotAResult("2", "the test machine's size; no notebook prints its cores")),
+    (Quoted("(Python {}, Keras"), Printed("01", r"^Python (\d+\.\d+)\.\d+, Keras")),
+    (Quoted("Keras {}; the TensorFlow"), Printed("01", r"^Python \S+ Keras ([\d.]+), backend")),
+    (Quoted("TensorFlow {} backend"), Printed("01", r"backend tensorflow (\d+\.\d+)\.\d+,")),
+    # Notebook 01
+    (Quoted("half of its inputs to {} at"), NotAResult("0", DEFINITION)),
+    (Quoted("twice), {}% and"), Printed("01", r"^at initialisation, Dense layer 1: (\d+)% ")),
+    (Quoted("{n}% and {}% of the ReLU outputs"),
+     Printed("01", r"^at initialisation, Dense layer 2: (\d+)% ")),
+    (Quoted("on the test set were {} at"), NotAResult("0", DEFINITION)),
+    (Quoted("initialisation, and {}% and"),
+     Printed("01", r"^after training, Dense layer 1: (\d+)% ")),
+    (Quoted("{n}% and {}% after"), Printed("01", r"^after training, Dense layer 2: (\d+)% ")),
+    (Quoted("after {} epochs of training"), Printed("01", r"^test accuracy after (\d+) epochs:")),
+    (Quoted("({}% test accuracy)"),
+     Printed("01", r"^test accuracy after \d+ epochs: ([\d.]+)$", percent=True)),
+    (Quoted("between {}% and"),
+     Printed("01", r"^at initialisation, layer 1: firing rates from ([\d.]+)% to")),
+    (Quoted("{n}% and {}% of the test images"),
+     Printed("01", r"^at initialisation, layer 1: firing rates from [\d.]+% to ([\d.]+)%")),
+    (Quoted("from its {} outputs"), Printed("01", r"^relu\(-z\) from all (\d+) outputs relu\(z\)")),
+    (Quoted("held-out R² of {} ("),
+     Printed("01", r"^relu\(-z\) from all \d+ outputs relu\(z\), linear: +held-out R² = "
+                   r"([\d.]+)$")),
+    (Quoted("({} from each unit's own output)"),
+     Printed("01", r"^relu\(-z\) from each unit's own output .*held-out R² = ([\d.]+)$")),
+    # Notebook 03
+    (Quoted("trained for {} epochs"), InCode("03", r"^EPOCHS = \d+ if QUICK else (\d+)$")),
+    (Quoted("probe; {}% intervals"), Printed("03", rf"^{PROBE} .* (\d+)% interval$")),
+    (Quoted("read {}% from raw pixels"), Printed("03", row(PROBE, "raw pixels", 1))),
+    (Quoted("and {}% from both halves of the"),
+     Printed("03", row(PROBE, "untrained Antirectifier, both halves", 1))),
+    (Quoted("training, {}% from the Antirectifier's negative half"),
+     Printed("03", row(PROBE, "Antirectifier, negative half", 1))),
+    (Quoted("{}% from its positive half"),
+     Printed("03", row(PROBE, "Antirectifier, positive half", 1))),
+    (Quoted("half and {}% from both halves"),
+     Printed("03", row(PROBE, "Antirectifier, both halves", 1))),
+    (Quoted("both halves got {} digits right"),
+     Printed("03", r"^Antirectifier: right only with both halves: +(\d+),")),
+    (Quoted("the positive half {} the other way"),
+     Printed("03", r"only with the positive half: +(\d+);")),
+    (Quoted("McNemar's exact p = {}, no evidence"),
+     Printed("03", r"^Antirectifier: .*McNemar's exact p = ([\d.]+)$")),
+    (Quoted("network, {}% for both"), Printed("03", row(PROBE, "ReLU network, both halves", 1))),
+    (Quoted("against {}% for the half ReLU keeps"),
+     Printed("03", row(PROBE, "ReLU network, kept half relu(z)", 1))),
+    (Quoted("ReLU keeps (p = {})"),
+     Printed("03", r"^ReLU network : .*McNemar's exact p = ([\d.]+)$")),
+    # Notebook 04
+    (Quoted("{} epochs, batch"), InCode("04", r"^EPOCHS = \d+ if QUICK else (\d+)$")),
+    (Quoted("batch {}, RMSprop"), InCode("04", r"batch_size=(\d+),\s+epochs=EPOCHS,")),
+    (Quoted("mean of the last {} epochs |"), Printed("04", rf"^{ACCURACY} (\d+)")),
+    (Cell("model", "Antirectifier", 0),
+     Printed("04", r"^Antirectifier, Dense\(256\) +([\d,]+) parameters$")),
+    (Cell("model", "Antirectifier", 1),
+     Printed("04", row(ACCURACY, "Antirectifier, Dense(256)", 0), percent=True)),
+    (Cell("model", "Antirectifier", 2),
+     Printed("04", row(ACCURACY, "Antirectifier, Dense(256)", 1), percent=True)),
+    (Cell("model", "Antirectifier", 3),
+     Printed("04", r"^Antirectifier, Dense\(256\) +first epoch .* median epoch +([\d.]+) s,")),
+    (Cell("model", "ReLU", 0), Printed("04", r"^ReLU, Dense\(512\) +([\d,]+) parameters$")),
+    (Cell("model", "ReLU", 1), Printed("04", row(ACCURACY, "ReLU, Dense(512)", 0), percent=True)),
+    (Cell("model", "ReLU", 2), Printed("04", row(ACCURACY, "ReLU, Dense(512)", 1), percent=True)),
+    (Cell("model", "ReLU", 3),
+     Printed("04", r"^ReLU, Dense\(512\) +first epoch .* median epoch +([\d.]+) s,")),
+    (Quoted("higher on {} of the"),
+     Printed("04", r"^epochs on which the ReLU model's test accuracy was higher: (\d+) of")),
+    (Quoted("of the {} epochs of this one run"),
+     Printed("04", r"^epochs on which the ReLU model's test accuracy was higher: \d+ of (\d+),")),
+    (Quoted("at epoch {} the two"), InCode("04", r"^EPOCHS = \d+ if QUICK else (\d+)$")),
+    (Quoted("disagree on {} test"), Printed("04", r"^(\d+) discordant images")),
+    (Quoted("images ({} are the Antirectifier"),
+     Printed("04", r"discordant images, (\d+) of them the Antirectifier model's")),
+    (Quoted("mistakes, {} the ReLU model's"), Printed("04", r"only the ReLU model wrong: (\d+)$")),
+    (Quoted("McNemar's p = {}"), Printed("04", r"McNemar's exact p = ([\d.]+)$")),
+    (Quoted("its lowest, {} (epoch"), Printed("04", row(LOSSES, "ReLU, Dense(512)", 0))),
+    (Quoted("(epoch {}), to"),
+     Printed("04", rf"{LOSSES}.*\n(?:.*\n)*?ReLU, Dense\(512\) +\S+ \( *(\d+)\)")),
+    (Quoted("to {} at epoch"),
+     Printed("04", rf"{LOSSES}.*\n(?:.*\n)*?ReLU, Dense\(512\) +\S+ \( *\d+\) +(\S+)")),
+    (Quoted("at epoch {}, while"), InCode("04", r"^EPOCHS = \d+ if QUICK else (\d+)$")),
+    (Quoted("epoch at {} of the ReLU"),
+     Printed("04", r"^Antirectifier / ReLU 512: \S+ of the multiply-adds, ([\d.]+) of the "
+                   r"median")),
+    (Quoted("at most {} s,"),
+     Printed("04", r"^logistic regression's epoch, .*fixed cost: ([\d.]+) s$")),
+    (Quoted("(activations {} wide)"),
+     Printed("03", r"^pre-activations \(\d+, \d+\) -> output \(\d+, (\d+)\)$")),
+    # Notebook 05
+    (Quoted("backend, {} training runs"),
+     CountOf("05", r"^(MNIST|Fashion-MNIST) .* seed \d+: test acc")),
+    (Quoted("runs of {} epochs"), Printed("05", r"^(\d+) epochs; sd, binomial SE")),
+    (Quoted("epochs: {} minutes"), RunMinutes("05")),
+    (Quoted("Welch's {}% interval"), Printed("05", r"difference from 1 \[(\d+)% CI\], points")),
+    (Quoted("| difference [{}% CI], points |"),
+     Printed("05", r"difference from 1 \[(\d+)% CI\], points")),
+    (Cell("MNIST", "Antirectifier", 0),
+     Printed("05", row(SUMMARY, "1 Antirectifier 256", 0), MNIST_05)),
+    (Cell("MNIST", "Antirectifier", 1),
+     Printed("05", row(SUMMARY, "1 Antirectifier 256", 1), MNIST_05)),
+    (Cell("MNIST", "Antirectifier", 2),
+     Printed("05", row(SUMMARY, "1 Antirectifier 256", 2), MNIST_05)),
+    (Cell("MNIST", "Antirectifier", 3),
+     Printed("05", row(SUMMARY, "1 Antirectifier 256", 3), MNIST_05)),
+    *[(Cell("MNIST", readme_row, k),
+       Printed("05", row(SUMMARY, printed_row, column), MNIST_05))
+      for readme_row, printed_row in [("ReLU, `Dense(306)`", "3 ReLU 306 (same parameters)"),
+                                      ("ReLU, `Dense(256)`", "4 ReLU 256 (same width)"),
+                                      ("ReLU, `Dense(512)`", "2 ReLU 512")]
+      # runs, params, mean, sd, then (the binomial SE is not quoted) difference, low, high
+      for k, column in enumerate([0, 1, 2, 3, 5, 6, 7])],
+    (Quoted("margin of ±{} points"), Printed("05", r"^margin ±([\d.]+) points")),
+    (Quoted("advance ({}% interval"), Printed("05", r"equivalent at 5% when the (\d+)% interval")),
+    (Quoted("interval [{}, {n}], two"),
+     Printed("05", r"^3 ReLU 306 \(same parameters\) +\d+% CI \[([^,]+),")),
+    (Quoted("interval [{n}, {}], two"),
+     Printed("05", r"^3 ReLU 306 \(same parameters\) +\d+% CI \[[^,]+, ([^\]]+)\]")),
+    (Quoted("tests p < {},"),
+     Printed("05", r"^3 ReLU 306 \(same parameters\) +\d+% CI .*TOST p = <(\S+) ")),
+    (Quoted("{} seeds each): it"), Printed("05", row(PAIRED, "3 ReLU 306 (same parameters)", 0))),
+    (Quoted("scored {} points higher"),
+     Printed("05", row(HOLM, "2 ReLU 512 − 1 Antirectifier 256", 0))),
+    (Quoted("(p = {} on its own"),
+     Printed("05", row(HOLM, "2 ReLU 512 − 1 Antirectifier 256", 3))),
+    (Quoted("{} after Holm's"), Printed("05", row(HOLM, "2 ReLU 512 − 1 Antirectifier 256", 4))),
+    (Quoted("pairs of models; {} seeds)"), Printed("05", row(PAIRED, "2 ReLU 512", 0))),
+    (Quoted("(correlations {}, {n}, {n})"), Printed("05", row(PAIRED, "2 ReLU 512", 1))),
+    (Quoted("(correlations {n}, {}, {n})"),
+     Printed("05", row(PAIRED, "3 ReLU 306 (same parameters)", 1))),
+    (Quoted("(correlations {n}, {n}, {})"),
+     Printed("05", row(PAIRED, "4 ReLU 256 (same width)", 1))),
+    (Quoted("observed spread ({} points per model)"),
+     Printed("05", r"^pooled sd over seeds \(models 1 and 3\): ([\d.]+) points$")),
+    (Quoted("detecting a {}-point"),
+     Printed("05", r"^seeds per model for \d+% power at ([\d.]+) points: \d+$", nth=1)),
+    (Quoted("difference {}% of the time"),
+     Printed("05", r"^seeds per model for (\d+)% power at [\d.]+ points: \d+$", nth=1)),
+    (Quoted("takes {} seeds per model"),
+     Printed("05", r"^seeds per model for \d+% power at [\d.]+ points: (\d+)$", nth=1)),
+    (Quoted("ablation ({} seeds per arm)"),
+     Printed("05", r"^(?:no centring|no normalisation|no concatenation|CReLU \(no centring, "
+                   r"no normalisation\)) +(\d+) +\d+\.\d\d +")),
+    (Quoted("runs ({} seeds each)"),
+     Printed("05", row(SUMMARY, "1 Antirectifier 256", 0), FASHION_05)),
+]
+# fmt: on
+
+
+# --- the README side -------------------------------------------------------------------------
+
+
+def results_section() -> str:
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    assert SECTION in readme, f"README.md has no {SECTION!r} section"
+    return readme.split(SECTION, 1)[1].split("\n## ", 1)[0]
+
+
+def quoted_numbers(section: str) -> dict[tuple[int, int], str]:
+    """{span: text} of every number the section quotes."""
+    hidden = [match.span() for match in NOT_QUOTES.finditer(section)]
+    return {
+        match.span(): match.group()
+        for match in re.finditer(NUMBER, section)
+        if not any(start <= match.start() < end for start, end in hidden)
+    }
+
+
+def locate(where, section: str) -> tuple[int, int]:
+    """The span of the number that a README locator claims; AssertionError if not one."""
+    if isinstance(where, Quoted):
+        parts = re.split(r"(\{\}|\{n\}|\s+)", where.text)
+        pattern = "".join(
+            "(" + NUMBER + ")"
+            if part == "{}"
+            else NUMBER
+            if part == "{n}"
+            else r"\s+"
+            if part.isspace()
+            else re.escape(part)
+            for part in parts
+        )
+        matches = list(re.finditer(pattern, section))
+        assert len(matches) == 1, f"README: {where.text!r} occurs {len(matches)} times, not once"
+        return matches[0].span(1)
+    tables = [
+        match
+        for match in re.finditer(
+            r"^\| " + re.escape(where.table) + r" \|.*\n"
+            r"(?:\|.*\n?)*",
+            section,
+            flags=re.MULTILINE,
+        )
+    ]
+    assert len(tables) == 1, f"README: {len(tables)} tables whose header starts {where.table!r}"
+    rows = [
+        match
+        for match in re.finditer(
+            r"^\| " + re.escape(where.row) + r".*$", tables[0].group(), flags=re.MULTILINE
+        )
+    ]
+    assert len(rows) == 1, f"README table {where.table!r}: {len(rows)} rows start {where.row!r}"
+    start = tables[0].start() + rows[0].start()
+    line = rows[0].group()
+    first_cell_end = line.index("|", 1)
+    numbers = [
+        span
+        for span in quoted_numbers(section)
+        if start + first_cell_end <= span[0] < start + len(line)
+    ]
+    assert where.k < len(numbers), f"README row {where.row!r} has {len(numbers)} numbers"
+    return sorted(numbers)[where.k]
+
+
+# --- the notebook side -----------------------------------------------------------------------
+
+
+def notebook(prefix: str):
+    paths = [path for path in NOTEBOOKS if path.name.startswith(prefix + "_")]
+    assert len(paths) == 1, f"no single notebook {prefix}_*.ipynb"
+    return read_notebook(paths[0])
+
+
+def printed_text(prefix: str) -> str:
+    texts = []
+    for cell in code_cells(notebook(prefix)):
+        for output in cell.get("outputs", []):
+            if output.get("name") == "stderr":
+                continue
+            text = output.get("text") or output.get("data", {}).get("text/plain", "")
+            texts.append("".join(text).rstrip("\n"))
+    return "\n".join(texts) + "\n"
+
+
+def code_text(prefix: str) -> str:
+    return "\n".join(source_of(cell) for cell in code_cells(notebook(prefix))) + "\n"
+
+
+def captured(pattern: str, text: str, nth: int | None, where: str) -> str:
+    values = [match.group(1) for match in re.finditer(pattern, text, flags=re.MULTILINE)]
+    assert values, f"{where}: nothing matches {pattern!r}"
+    if nth is not None:
+        assert len(values) >= nth, f"{where}: {len(values)} matches of {pattern!r}, not {nth}"
+        return values[nth - 1]
+    assert len(set(values)) == 1, f"{where}: {pattern!r} matches several values {values}"
+    return values[0]
+
+
+def run_minutes(prefix: str) -> str:
+    records = [cell["metadata"].get("execution", {}) for cell in code_cells(notebook(prefix))]
+    assert all(records), f"notebook {prefix}: a code cell has no execution record"
+    started = datetime.fromisoformat(records[0]["iopub.execute_input"].replace("Z", "+00:00"))
+    ended = datetime.fromisoformat(records[-1]["shell.execute_reply"].replace("Z", "+00:00"))
+    return str((ended - started).total_seconds() / 60)
+
+
+def source_value(source) -> str:
+    """The value as the named output gives it, before any rounding."""
+    if isinstance(source, Printed):
+        value = captured(
+            source.pattern,
+            printed_text(source.notebook),
+            source.nth,
+            f"notebook {source.notebook}'s output",
+        )
+    elif isinstance(source, InCode):
+        value = captured(
+            source.pattern, code_text(source.notebook), None, f"notebook {source.notebook}'s code"
+        )
+    elif isinstance(source, CountOf):
+        lines = re.findall(source.pattern, printed_text(source.notebook), flags=re.MULTILINE)
+        value = str(len(lines))
+    elif isinstance(source, RunMinutes):
+        value = run_minutes(source.notebook)
+    else:
+        value = source.value
+    found = re.search(NUMBER, value.replace("−", "-"))
+    assert found, f"the output gives {value!r}, not a number"
+    return found.group()
+
+
+def as_decimal(text: str) -> Decimal | None:
+    try:
+        return Decimal(text.replace("−", "-").replace(",", ""))
+    except InvalidOperation:
+        return None  # a version such as 3.15.1: compared as text
+
+
+def agrees(quoted: str, given: str, percent: bool) -> bool:
+    """`quoted` is `given` (×100 if percent) rounded to the quoted number's decimals."""
+    quoted_value, given_value = as_decimal(quoted), as_decimal(given)
+    if quoted_value is None or given_value is None:
+        return quoted.replace("−", "-") == given
+    if percent:
+        given_value = given_value.scaleb(2)
+    if quoted_value.as_tuple().exponent < given_value.as_tuple().exponent:
+        return False  # more decimals than the output has: precision from nowhere
+    step = Decimal(1).scaleb(quoted_value.as_tuple().exponent)
+    # A printed value that ends in 5 may be rounded either way to one decimal fewer.
+    return quoted_value in {
+        given_value.quantize(step, rounding=rounding)
+        for rounding in (ROUND_HALF_UP, ROUND_HALF_EVEN)
+    }
+
+
+def describe(where) -> str:
+    return where.text if isinstance(where, Quoted) else f"{where.table}|{where.row}|{where.k}"
+
+
+# --- the tests -------------------------------------------------------------------------------
+
+
+def test_every_number_in_the_results_is_claimed_by_exactly_one_entry():
+    section = results_section()
+    numbers = quoted_numbers(section)
+    assert numbers, "the results section quotes no number"
+    claims: dict[tuple[int, int], list[str]] = {}
+    for where, _ in RESULTS:
+        span = locate(where, section)
+        assert span in numbers, (
+            f"{describe(where)!r} claims {section[slice(*span)]!r}, not a number"
+        )
+        claims.setdefault(span, []).append(describe(where))
+    unclaimed = [
+        f"{text!r} in {section[max(0, a - 30) : b + 10]!r}"
+        for (a, b), text in numbers.items()
+        if (a, b) not in claims
+    ]
+    assert not unclaimed, (
+        "README results that no entry of RESULTS ties to an output:\n" + "\n".join(unclaimed)
+    )
+    twice = {section[slice(*span)]: entries for span, entries in claims.items() if len(entries) > 1}
+    assert not twice, f"numbers claimed by more than one entry: {twice}"
+
+
+@pytest.mark.parametrize(
+    "prefix", sorted({source.notebook for _, source in RESULTS if hasattr(source, "notebook")})
+)
+def test_the_quoted_notebooks_hold_a_full_run_not_quick_mode(prefix):
+    # The README quotes full runs; a notebook executed in quick mode in place (as nbval or a
+    # quick try can leave it) would make every number below differ for that reason alone.
+    modes = re.findall(r"^Python .*quick mode: (\w+)$", printed_text(prefix), flags=re.MULTILINE)
+    assert modes == ["False"], f"notebook {prefix}'s stored outputs: quick mode {modes}"
+
+
+@pytest.mark.parametrize("where, source", RESULTS, ids=[describe(where) for where, _ in RESULTS])
+def test_readme_number_equals_its_notebook_output(where, source):
+    section = results_section()
+    quoted = section[slice(*locate(where, section))]
+    given = source_value(source)
+    percent = getattr(source, "percent", False)
+    assert agrees(quoted, given, percent), (
+        f"README quotes {quoted} at {describe(where)!r}; {source} gives {given}"
+        + (" (a fraction, quoted ×100)" if percent else "")
+    )
+
+
+@pytest.mark.parametrize(
+    "quoted, given, percent, expected",
+    [
+        ("98.18", "0.9818", True, True),
+        ("98.2", "0.9818", True, True),
+        ("98.19", "0.9818", True, False),
+        ("0.9818", "0.9818", True, False),
+        ("98.180", "0.9818", True, False),
+        ("−0.09", "-0.09", False, True),
+        ("0.09", "-0.09", False, False),
+        ("0.16", "+0.16", False, True),
+        ("337,418", "337,418", False, True),
+        ("337,419", "337,418", False, False),
+        ("52", "51.519", False, True),
+        ("0.1", "0.10", False, True),
+        ("0.10", "0.1", False, False),
+        ("3.15.1", "3.15.1", False, True),
+        ("3.15.2", "3.15.1", False, False),
+    ],
+)
+def test_quoted_numbers_agree_only_after_the_same_rounding(quoted, given, percent, expected):
+    assert agrees(quoted, given, percent) is expected
