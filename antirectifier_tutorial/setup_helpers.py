@@ -86,6 +86,11 @@ def check_environment():
     with quiet_tensorflow_logs():
         import keras
 
+        # On JAX or PyTorch, Keras still imports TensorFlow where it is installed (to seed it,
+        # and to read datasets): import it here, quietly, not at the first model or fit.
+        if backend != "tensorflow" and importlib.util.find_spec("tensorflow") is not None:
+            import tensorflow  # noqa: F401
+
     if Version(keras.__version__) < Version("3.0"):
         raise SetupError(
             f"This tutorial needs Keras 3 (keras.ops); found Keras {keras.__version__}. "

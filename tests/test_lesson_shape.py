@@ -1,5 +1,5 @@
-"""Notebooks 01-04 read as lessons: short prose cells, at most five key points, captions under
-figures, one palette, no log noise (issue: "Lessons, not reports")."""
+"""Every notebook reads as a lesson: short prose cells, at most five key points, captions under
+figures, one palette, no log noise (issues: "Lessons, not reports"; notebook 05's rewrite)."""
 
 import re
 
@@ -7,10 +7,15 @@ import pytest
 
 from notebook_cells import NOTEBOOKS, REPO_ROOT, code_cells, read_notebook, source_of
 
-LESSONS = [path for path in NOTEBOOKS if path.name[:2] in {"01", "02", "03", "04"}]
+LESSONS = NOTEBOOKS
 MAX_WORDS = 150
-# Markdown cells allowed to be longer, each with its reason (at most one per notebook).
-LONG_CELL_EXCEPTIONS: dict[str, str] = {}
+# Markdown cells allowed to be longer, by notebook and first line, each with its reason (at
+# most one per notebook).
+LONG_CELL_EXCEPTIONS: dict[str, str] = {
+    "05_is_the_claim_true.ipynb:## The registration": (
+        "the pre-registration is one table, read as a whole before the confirmatory run"
+    ),
+}
 CAPTION = "**What to look at:**"
 # Okabe-Ito (PALETTE in the set-up helpers) is used by name; these literals are allowed too.
 ALLOWED_COLOUR_LITERALS = {"black", "white", "none"}
@@ -43,7 +48,8 @@ def test_no_markdown_cell_is_longer_than_150_words(path):
     long = [
         (i, len(text.split()))
         for i, text in markdown_cells(path)
-        if len(text.split()) > MAX_WORDS and f"{path.name}:{i}" not in LONG_CELL_EXCEPTIONS
+        if len(text.split()) > MAX_WORDS
+        and f"{path.name}:{text.splitlines()[0]}" not in LONG_CELL_EXCEPTIONS
     ]
     assert not long, f"cells over {MAX_WORDS} words (cell index, words): {long}"
 

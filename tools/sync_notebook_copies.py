@@ -41,6 +41,7 @@ TITLES = {
             "Fashion-MNIST: download, or a local folder named by FASHION_MNIST_DIR"
         ),
         "layer.py": "The Antirectifier layer, as notebook 02 builds it",
+        "pilot_runs.py": "The pilot runs: 48 final test accuracies, kept as data (exploratory)",
         "projected_layer.py": "A layer with weights: the Antirectifier and a learned projection",
         "models.py": "The reference models of the original example (notebook 02)",
         "gradients.py": "Gradients on whichever Keras backend runs: TensorFlow, JAX or PyTorch",

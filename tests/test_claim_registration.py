@@ -1,0 +1,115 @@
+"""Notebook 05 registers its confirmatory run before running it, on seeds the pilot never used.
+
+The pilot's results are data (antirectifier_tutorial/pilot_runs.py), extracted from the run
+that produced them; the confirmatory seeds are read from the notebook's registration cell.
+"""
+
+import ast
+import subprocess
+import sys
+
+import pytest
+
+from antirectifier_tutorial.pilot_runs import PILOT_ACCURACY
+from notebook_cells import REPO_ROOT, read_notebook, source_of
+
+NOTEBOOK = REPO_ROOT / "notebooks" / "05_is_the_claim_true.ipynb"
+REGISTRATION_HEADING = "## The registration"
+# Names that only a confirmatory result can use.
+CONFIRMATORY_NAMES = ("confirmatory[", "confirmed(", "correct_matrix(", "intervals[")
+
+
+def registration_cell(cells):
+    code = [source_of(c) for c in cells if c["cell_type"] == "code"]
+    matches = [text for text in code if "CONFIRMATORY_SEEDS = {" in text]
+    assert len(matches) == 1, "one code cell assigns CONFIRMATORY_SEEDS"
+    return matches[0]
+
+
+def assigned(source, name):
+    """The value of `name = <literal, or range(...)>` in a cell's code."""
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == name for t in node.targets
+        ):
+            expression = ast.Expression(node.value)
+            return eval(compile(expression, name, "eval"), {"__builtins__": {}, "range": range})
+    raise AssertionError(f"{name} is not assigned in the registration cell")
+
+
+def registered_seeds():
+    source = registration_cell(read_notebook(NOTEBOOK)["cells"])
+    return {model: list(seeds) for model, seeds in assigned(source, "CONFIRMATORY_SEEDS").items()}
+
+
+def pilot_seeds():
+    return {
+        seed for runs in PILOT_ACCURACY.values() for by_seed in runs.values() for seed in by_seed
+    }
+
+
+def test_confirmatory_seeds_appear_nowhere_in_the_pilot():
+    for model, seeds in registered_seeds().items():
+        reused = set(seeds) & pilot_seeds()
+        assert not reused, f"{model}: seeds {sorted(reused)} were used in the pilot"
+
+
+def test_no_two_confirmatory_runs_share_a_seed():
+    seeds = [seed for model_seeds in registered_seeds().values() for seed in model_seeds]
+    assert len(seeds) == len(set(seeds)), "two confirmatory runs share a seed"
+
+
+def test_every_model_gets_the_registered_number_of_seeds():
+    source = registration_cell(read_notebook(NOTEBOOK)["cells"])
+    n_seeds = assigned(source, "N_SEEDS")
+    assert {model: len(seeds) for model, seeds in registered_seeds().items()} == {
+        "Antirectifier 256": n_seeds,
+        "ReLU 512": n_seeds,
+        "ReLU 306": n_seeds,
+    }
+
+
+def test_the_registration_comes_before_every_confirmatory_result():
+    cells = read_notebook(NOTEBOOK)["cells"]
+    headings = [
+        i
+        for i, c in enumerate(cells)
+        if c["cell_type"] == "markdown" and source_of(c).startswith(REGISTRATION_HEADING)
+    ]
+    assert len(headings) == 1, f"one markdown cell starting {REGISTRATION_HEADING!r}"
+    uses = [
+        i
+        for i, c in enumerate(cells)
+        if c["cell_type"] == "code" and any(name in source_of(c) for name in CONFIRMATORY_NAMES)
+    ]
+    assert uses, "no cell uses a confirmatory result"
+    assert headings[0] < min(uses), (
+        f"cell {min(uses)} uses a confirmatory result before the registration (cell {headings[0]})"
+    )
+    seeds_cell = next(i for i, c in enumerate(cells) if "CONFIRMATORY_SEEDS = {" in source_of(c))
+    assert headings[0] < seeds_cell < min(uses)
+
+
+def test_the_pilot_holds_48_exact_accuracies():
+    values = [a for runs in PILOT_ACCURACY.values() for s in runs.values() for a in s.values()]
+    assert len(values) == 48
+    for accuracy in values:  # a count of correct images out of 10,000
+        assert 0 < accuracy < 1 and abs(accuracy * 10_000 - round(accuracy * 10_000)) < 1e-6
+
+
+def test_the_pilot_data_are_what_the_pilot_run_printed():
+    tool = REPO_ROOT / "tools" / "extract_pilot_runs.py"
+    commit = next(
+        line.split('"')[1]
+        for line in tool.read_text().splitlines()
+        if line.startswith("PILOT_COMMIT")
+    )
+    found = subprocess.run(
+        ["git", "cat-file", "-e", f"{commit}^{{commit}}"], cwd=REPO_ROOT, capture_output=True
+    )
+    if found.returncode != 0:
+        pytest.skip(f"commit {commit} is not in this clone (a shallow clone?)")
+    check = subprocess.run(
+        [sys.executable, str(tool), "--check"], cwd=REPO_ROOT, capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
