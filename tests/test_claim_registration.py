@@ -5,6 +5,7 @@ that produced them; the confirmatory seeds are read from the notebook's registra
 """
 
 import ast
+import json
 import subprocess
 import sys
 
@@ -113,3 +114,45 @@ def test_the_pilot_data_are_what_the_pilot_run_printed():
         [sys.executable, str(tool), "--check"], cwd=REPO_ROOT, capture_output=True, text=True
     )
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+REGISTRATION_COMMIT = "77347cf"  # committed before the confirmatory run started
+
+
+def test_the_registration_is_unchanged_since_it_was_committed_before_the_run():
+    found = subprocess.run(
+        ["git", "cat-file", "-e", f"{REGISTRATION_COMMIT}^{{commit}}"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+    )
+    if found.returncode != 0:
+        pytest.skip(f"commit {REGISTRATION_COMMIT} is not in this clone (a shallow clone?)")
+    then = json.loads(
+        subprocess.run(
+            ["git", "show", f"{REGISTRATION_COMMIT}:notebooks/{NOTEBOOK.name}"],
+            cwd=REPO_ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )["cells"]
+    now = read_notebook(NOTEBOOK)["cells"]
+
+    def registered(cells):
+        table = [source_of(c) for c in cells if source_of(c).startswith(REGISTRATION_HEADING)]
+        code = [source_of(c) for c in cells if c["cell_type"] == "code"]
+        return table, [text for text in code if "CONFIRMATORY_SEEDS = {" in text]
+
+    assert registered(now) == registered(then), "the registration changed after it was committed"
+    # Every code cell before the first Going further section (the plan, the carried layer and
+    # models, the run and its analysis) is as it was registered. A change there (the layer
+    # too) means a new registration and a new confirmatory run, on new seeds.
+    assert confirmatory_code(now) == confirmatory_code(then), (
+        "a code cell of the confirmatory run or its analysis changed after the registration"
+    )
+
+
+def confirmatory_code(cells):
+    headings = [source_of(c).splitlines()[0] if source_of(c) else "" for c in cells]
+    end = next(i for i, h in enumerate(headings) if h.startswith("## Going further"))
+    return [source_of(c) for c in cells[:end] if c["cell_type"] == "code"]

@@ -181,4 +181,5 @@ def test_visible_set_up_cell_is_short(path):
         for c in code_cells(read_notebook(path))
         if "check_environment()" in source_of(c) and "copy_of" not in c["metadata"]
     )
-    assert len(source_of(setup).splitlines()) <= 15
+    # 16: notebook 05's set-up also imports os, itertools and scipy.stats for its statistics.
+    assert len(source_of(setup).splitlines()) <= 16

@@ -95,13 +95,8 @@ def label(text: str) -> str:
 
 ACCURACY = r"model +final +mean of last"  # notebook 04's accuracy table
 LOSSES = r"model +lowest test loss"  # notebook 04's loss table
-SUMMARY = r"model +runs +params +mean %"  # notebook 05's summary (1: MNIST, 2: Fashion-MNIST)
-PAIRED = r"model +seeds correlation"  # notebook 05: pairing runs by seed
-TOST = r"margin ±"  # notebook 05: equivalence
-HOLM = r"second − first model"  # notebook 05: every pair, Holm's correction
 PROBE = r"features \(standardised\)"  # notebook 03: the linear probe
 DEFINITION = "ReLU's output for a non-positive input: a definition, not a measurement"
-MNIST_05, FASHION_05 = 1, 2  # which of notebook 05's summary tables
 
 # One line (or two) per quoted number: a table, which the formatter leaves as it is.
 # fmt: off
@@ -208,66 +203,51 @@ RESULTS = [
     (Quoted("(activations {} wide)"),
      Printed("03", r"^pre-activations \(\d+, \d+\) -> output \(\d+, (\d+)\)$")),
     # Notebook 05
-    (Quoted("backend, {} training runs"),
-     CountOf("05", r"^(MNIST|Fashion-MNIST) .* seed \d+: test acc")),
-    (Quoted("runs of {} epochs"), Printed("05", r"^(\d+) epochs; sd, binomial SE")),
-    (Quoted("epochs: {} minutes"), RunMinutes("05")),
-    (Quoted("Welch's {}% interval"), Printed("05", r"difference from 1 \[(\d+)% CI\], points")),
+    (Quoted("backend: {} registered runs"),
+     Printed("05", r"^(\d+) confirmatory runs, \d+ epochs each: ")),
+    (Quoted("runs of {} epochs"), Printed("05", r"^\d+ confirmatory runs, (\d+) epochs each: ")),
+    (Quoted("epochs, {} minutes"), RunMinutes("05")),
+    (Quoted("margin of\n±{} points"), Printed("05", r"^margin ±([\d.]+) points; \d+ comparisons")),
+    (Quoted("Welch's {}% intervals"),
+     Printed("05", r"^margin ±[\d.]+ points; \d+ comparisons; (\d+)% intervals$")),
+    (Quoted("comparisons) and {} fresh seeds"),
+     Printed("05", r"^seeds per model for 80% power at the upper sd: (\d+)$")),
     (Quoted("| difference [{}% CI], points |"),
-     Printed("05", r"difference from 1 \[(\d+)% CI\], points")),
-    (Cell("MNIST", "Antirectifier", 0),
-     Printed("05", row(SUMMARY, "1 Antirectifier 256", 0), MNIST_05)),
-    (Cell("MNIST", "Antirectifier", 1),
-     Printed("05", row(SUMMARY, "1 Antirectifier 256", 1), MNIST_05)),
-    (Cell("MNIST", "Antirectifier", 2),
-     Printed("05", row(SUMMARY, "1 Antirectifier 256", 2), MNIST_05)),
-    (Cell("MNIST", "Antirectifier", 3),
-     Printed("05", row(SUMMARY, "1 Antirectifier 256", 3), MNIST_05)),
-    *[(Cell("MNIST", readme_row, k),
-       Printed("05", row(SUMMARY, printed_row, column), MNIST_05))
-      for readme_row, printed_row in [("ReLU, `Dense(306)`", "3 ReLU 306 (same parameters)"),
-                                      ("ReLU, `Dense(256)`", "4 ReLU 256 (same width)"),
-                                      ("ReLU, `Dense(512)`", "2 ReLU 512")]
-      # runs, params, mean, sd, then (the binomial SE is not quoted) difference, low, high
-      for k, column in enumerate([0, 1, 2, 3, 5, 6, 7])],
-    (Quoted("margin of ±{} points"), Printed("05", r"^margin ±([\d.]+) points")),
-    (Quoted("±{n} points ({}% interval"),
-     Printed("05", r"equivalent at 5% when the (\d+)% interval")),
-    (Quoted("interval [{}, {n}], two"),
-     Printed("05", r"^3 ReLU 306 \(same parameters\) +\d+% CI \[([^,]+),")),
-    (Quoted("interval [{n}, {}], two"),
-     Printed("05", r"^3 ReLU 306 \(same parameters\) +\d+% CI \[[^,]+, ([^\]]+)\]")),
-    (Quoted("tests p < {},"),
-     Printed("05", r"^3 ReLU 306 \(same parameters\) +\d+% CI .*TOST p = <(\S+) ")),
-    (Quoted("{} seeds each), a margin"),
-     Printed("05", row(PAIRED, "3 ReLU 306 (same parameters)", 0))),
-    (Quoted("scored {} points higher"),
-     Printed("05", row(HOLM, "2 ReLU 512 − 1 Antirectifier 256", 0))),
-    (Quoted("on its own p = {} and"),
-     Printed("05", row(HOLM, "2 ReLU 512 − 1 Antirectifier 256", 3))),
-    (Quoted("and the {}% interval\nexcludes"),
-     Printed("05", r"difference from 1 \[(\d+)% CI\], points")),
-    (Quoted("interval excludes {}, but"), NotAResult("0", "no difference: a definition")),
-    (Quoted("{} after Holm's"), Printed("05", row(HOLM, "2 ReLU 512 − 1 Antirectifier 256", 4))),
-    (Quoted("higher ({} seeds; on its own"), Printed("05", row(PAIRED, "2 ReLU 512", 0))),
-    (Quoted("(correlations {}, {n}, {n})"), Printed("05", row(PAIRED, "2 ReLU 512", 1))),
-    (Quoted("(correlations {n}, {}, {n})"),
-     Printed("05", row(PAIRED, "3 ReLU 306 (same parameters)", 1))),
-    (Quoted("(correlations {n}, {n}, {})"),
-     Printed("05", row(PAIRED, "4 ReLU 256 (same width)", 1))),
-    (Quoted("observed spread ({} points, pooled"),
-     Printed("05", r"^pooled sd over seeds \(models 1 and 3\): ([\d.]+) points$")),
-    (Quoted("detecting a {}-point"),
-     Printed("05", r"^seeds per model for \d+% power at ([\d.]+) points: \d+$", nth=1)),
-    (Quoted("difference {}% of the time"),
-     Printed("05", r"^seeds per model for (\d+)% power at [\d.]+ points: \d+$", nth=1)),
-    (Quoted("takes about {} seeds per model"),
-     Printed("05", r"^seeds per model for \d+% power at [\d.]+ points: (\d+)$", nth=1)),
-    (Quoted("ablation ({} seeds per arm)"),
-     Printed("05", r"^(?:no centring|no normalisation|no concatenation|CReLU \(no centring, "
-                   r"no normalisation\)) +(\d+) +\d+\.\d\d +")),
-    (Quoted("runs ({} seeds each)"),
-     Printed("05", row(SUMMARY, "1 Antirectifier 256", 0), FASHION_05)),
+     Printed("05", r"^margin ±[\d.]+ points; \d+ comparisons; (\d+)% intervals$")),
+    *[(Cell("MNIST, confirmatory run", readme_row, k), Printed("05", pattern))
+      for readme_row, printed_row in [("Antirectifier", "Antirectifier 256"),
+                                      ("ReLU, `Dense(512)`", "ReLU 512"),
+                                      ("ReLU, `Dense(306)`", "ReLU 306")]
+      for k, pattern in enumerate([
+          rf"^{printed_row} +\d+, [\d.]+, [\d.]+ +(\d+), [\d.]+, [\d.]+$",
+          rf"^{printed_row} +([\d,]+) parameters$",
+          rf"^{printed_row} +\d+, [\d.]+, [\d.]+ +\d+, ([\d.]+), [\d.]+$",
+          rf"^{printed_row} +\d+, [\d.]+, [\d.]+ +\d+, [\d.]+, ([\d.]+)$"])],
+    *[(Cell("MNIST, confirmatory run", readme_row, k), Printed("05", pattern))
+      for readme_row, printed_row in [("ReLU, `Dense(512)`", "ReLU 512"),
+                                      ("ReLU, `Dense(306)`", "ReLU 306")]
+      for k, pattern in enumerate([
+          rf"^{printed_row} − Antirectifier 256 +\d+ v \d+ +(\S+) +\[",
+          rf"^{printed_row} − Antirectifier 256 +\d+ v \d+ +\S+ +\[([^,]+),",
+          rf"^{printed_row} − Antirectifier 256 +\d+ v \d+ +\S+ +\[[^,]+, ([^\]]+)\]"],
+          start=4)],
+    (Quoted("within ±{} points; both"),
+     Printed("05", r"^margin ±([\d.]+) points; \d+ comparisons")),
+    (Quoted("exclude {}\n(a two-sided"), NotAResult("0", "no difference: a definition")),
+    (Quoted("test at {}% per comparison"),
+     NotAResult("5", "the two-sided level that a 95% interval reads as: a definition")),
+    (Quoted("Antirectifier\n({}, [{n}, {n}])"),
+     Printed("05", r"^ReLU 306 +\d+ v \d+ +(\S+) +\[")),
+    (Quoted("Antirectifier\n({n}, [{}, {n}])"),
+     Printed("05", r"^ReLU 306 +\d+ v \d+ +\S+ +\[([^,]+),")),
+    (Quoted("Antirectifier\n({n}, [{n}, {}])"),
+     Printed("05", r"^ReLU 306 +\d+ v \d+ +\S+ +\[[^,]+, ([^\]]+)\]")),
+    *[(Quoted(text), Printed("05", rf"^{model} − Antirectifier 256 +\[\S+, \S+\] +{pattern}"))
+      for text, model, pattern in [
+          ("intervals to [{}, {n}] and", "ReLU 512", r"\[([^,]+),"),
+          ("intervals to [{n}, {}] and", "ReLU 512", r"\[[^,]+, ([^\]]+)\]"),
+          ("and [{}, {n}]. The", "ReLU 306", r"\[([^,]+),"),
+          ("and [{n}, {}]. The", "ReLU 306", r"\[[^,]+, ([^\]]+)\]")]],
 ]
 # fmt: on
 
