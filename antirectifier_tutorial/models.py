@@ -23,10 +23,12 @@ def reference_model(activation="antirectifier", width=None, seed=1337):
     width = width or (512 if activation == "relu" else 256)
     # What one seed shares between models (pinned by tests/test_shared_seed.py): every layer
     # whose weights have the same shape and position starts from the same values (the first
-    # Dense kernel of Dense(256) with ReLU and with the Antirectifier is identical; widths 256
-    # and 512 share nothing, not even a slice); every model's dropout layers start from the
-    # same seed states; and the global generators from which fit() shuffles are reset, so
-    # models trained after the same seed may see the batches in the same order.
+    # Dense kernel of Dense(256) with ReLU and with the Antirectifier is identical, and so is
+    # the 512 x 10 classifier kernel of the Antirectifier model and of ReLU Dense(512));
+    # kernels of different shapes share nothing, not even a slice; every model's dropout
+    # layers start from the same seed states; and the global generators from which fit()
+    # shuffles are reset, so models trained after the same seed may see the batches in the
+    # same order.
     keras.utils.set_random_seed(seed)
     stack = [keras.Input(shape=(784,), name="pixels")]
     for i in (1, 2):

@@ -231,7 +231,7 @@ RESULTS = [
           rf"^{printed_row} − Antirectifier 256 +\d+ v \d+ +\S+ +\[([^,]+),",
           rf"^{printed_row} − Antirectifier 256 +\d+ v \d+ +\S+ +\[[^,]+, ([^\]]+)\]"],
           start=4)],
-    (Quoted("within ±{} points; both"),
+    (Quoted("within ±{} points (so the claim"),
      Printed("05", r"^margin ±([\d.]+) points; \d+ comparisons")),
     (Quoted("exclude {}\n(a two-sided"), NotAResult("0", "no difference: a definition")),
     (Quoted("test at {}% per comparison"),

@@ -26,12 +26,20 @@ def test_same_seed_same_shapes_gives_the_same_first_kernel_across_activations():
     assert kernel(antirectifier, "dense_2").shape != kernel(relu, "dense_2").shape
 
 
-def test_different_widths_share_no_initial_weights_not_even_a_slice():
+def test_same_seed_gives_the_antirectifier_and_relu_512_the_same_classifier_kernel():
+    # Both classifiers see 512 inputs: the Antirectifier doubles its Dense(256) outputs.
+    antirectifier = reference_model("antirectifier", 256, seed=5)
+    relu = reference_model("relu", 512, seed=5)
+    np.testing.assert_array_equal(kernel(antirectifier, "classifier"), kernel(relu, "classifier"))
+
+
+def test_kernels_of_different_shapes_share_nothing_not_even_a_slice():
     narrow, wide = (
         reference_model("antirectifier", 256, seed=5),
         reference_model("relu", 512, seed=5),
     )
     assert not np.array_equal(kernel(narrow, "dense_1"), kernel(wide, "dense_1")[:, :256])
+    assert not np.array_equal(kernel(narrow, "dense_2"), kernel(wide, "dense_2")[:, :256])
 
 
 def test_same_seed_gives_every_model_the_same_dropout_seed_states():
