@@ -234,6 +234,7 @@ RESULTS = [
     (Quoted("within ±{} points (so the claim"),
      Printed("05", r"^margin ±([\d.]+) points; \d+ comparisons")),
     (Quoted("exclude {}\n(a two-sided"), NotAResult("0", "no difference: a definition")),
+    (Quoted("lower end just above {});"), NotAResult("0", "no difference: a definition")),
     (Quoted("test at {}% per comparison"),
      NotAResult("5", "the two-sided level that a 95% interval reads as: a definition")),
     (Quoted("Antirectifier\n({}, [{n}, {n}])"),
@@ -246,8 +247,8 @@ RESULTS = [
       for text, model, pattern in [
           ("intervals to [{}, {n}] and", "ReLU 512", r"\[([^,]+),"),
           ("intervals to [{n}, {}] and", "ReLU 512", r"\[[^,]+, ([^\]]+)\]"),
-          ("and [{}, {n}]. The", "ReLU 306", r"\[([^,]+),"),
-          ("and [{n}, {}]. The", "ReLU 306", r"\[[^,]+, ([^\]]+)\]")]],
+          ("and [{}, {n}] (the", "ReLU 306", r"\[([^,]+),"),
+          ("and [{n}, {}] (the", "ReLU 306", r"\[[^,]+, ([^\]]+)\]")]],
 ]
 # fmt: on
 
