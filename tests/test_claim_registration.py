@@ -13,6 +13,7 @@ import pytest
 
 from antirectifier_tutorial.pilot_runs import PILOT_ACCURACY
 from notebook_cells import REPO_ROOT, read_notebook, source_of
+from tools.extract_pilot_runs import PILOT_COMMIT
 
 NOTEBOOK = REPO_ROOT / "notebooks" / "05_is_the_claim_true.ipynb"
 REGISTRATION_HEADING = "## The registration"
@@ -99,34 +100,27 @@ def test_the_pilot_holds_48_exact_accuracies():
 
 
 def test_the_pilot_data_are_what_the_pilot_run_printed():
+    skip_unless_in_this_clone(PILOT_COMMIT)
     tool = REPO_ROOT / "tools" / "extract_pilot_runs.py"
-    commit = next(
-        line.split('"')[1]
-        for line in tool.read_text().splitlines()
-        if line.startswith("PILOT_COMMIT")
-    )
-    found = subprocess.run(
-        ["git", "cat-file", "-e", f"{commit}^{{commit}}"], cwd=REPO_ROOT, capture_output=True
-    )
-    if found.returncode != 0:
-        pytest.skip(f"commit {commit} is not in this clone (a shallow clone?)")
     check = subprocess.run(
         [sys.executable, str(tool), "--check"], cwd=REPO_ROOT, capture_output=True, text=True
     )
     assert check.returncode == 0, check.stdout + check.stderr
 
 
+def skip_unless_in_this_clone(commit):
+    found = subprocess.run(
+        ["git", "cat-file", "-e", f"{commit}^{{commit}}"], cwd=REPO_ROOT, capture_output=True
+    )
+    if found.returncode != 0:
+        pytest.skip(f"commit {commit} is not in this clone (a shallow clone?)")
+
+
 REGISTRATION_COMMIT = "77347cf"  # committed before the confirmatory run started
 
 
 def test_the_registration_is_unchanged_since_it_was_committed_before_the_run():
-    found = subprocess.run(
-        ["git", "cat-file", "-e", f"{REGISTRATION_COMMIT}^{{commit}}"],
-        cwd=REPO_ROOT,
-        capture_output=True,
-    )
-    if found.returncode != 0:
-        pytest.skip(f"commit {REGISTRATION_COMMIT} is not in this clone (a shallow clone?)")
+    skip_unless_in_this_clone(REGISTRATION_COMMIT)
     then = json.loads(
         subprocess.run(
             ["git", "show", f"{REGISTRATION_COMMIT}:notebooks/{NOTEBOOK.name}"],
