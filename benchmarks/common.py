@@ -38,6 +38,19 @@ class OriginalAntirectifier(layers.Layer):
         return ops.concatenate([pos, neg], axis=1)
 
 
+class FitWith:
+    """A model whose fit() always gets these arguments: one lever's input pipeline or options."""
+
+    def __init__(self, model, **arguments):
+        self.model, self.arguments = model, arguments
+
+    def fit(self, x, y, **options):
+        return self.model.fit(**{"x": x, "y": y, **options, **self.arguments})
+
+    def __getattr__(self, name):
+        return getattr(self.model, name)
+
+
 def original_model(activation, seed=1337):
     """(a): the original script's model and compile(), plain defaults."""
     keras.utils.set_random_seed(seed)
@@ -60,8 +73,11 @@ def compare(settings, data, epochs):
     settings: {setting: {"antirectifier": model, "relu": model}}; models with a fit() of their
     own may bring their own input pipeline. Every epoch validates on the test images, as the
     recipe's fit() does, and its time includes that; the first epoch, which compiles, is not
-    timed. Ratios compare each setting with the first row.
+    timed. Ratios compare each setting with the first row, and each model's median epoch with
+    the arithmetic floors of benchmarks/floor.py, measured after the training.
     """
+    from benchmarks.floor import matmul_rate, rate_floor_seconds, shape_floor_seconds
+
     (x_train, y_train), (x_test, y_test) = data
     models = {
         (setting, act): model for setting, pair in settings.items() for act, model in pair.items()
@@ -73,23 +89,44 @@ def compare(settings, data, epochs):
         accuracy[key] = scores["accuracy"]
     first = next(iter(settings))
     adds = [multiply_adds(model) for model in settings[first].values()]
+    rate = matmul_rate()
+    floors = {
+        act: (
+            rate_floor_seconds(model, len(x_train), len(x_test), rate),
+            shape_floor_seconds(model, len(x_train), len(x_test)),
+        )
+        for act, model in settings[first].items()
+    }
     print(
         f"\nbackend {keras.backend.backend()}, {len(x_train):,} training images, batch 128, "
         f"median of {epochs} timed epochs per model after one untimed, validation included; "
         f"multiply-adds per sample, Antirectifier/ReLU: {adds[0] / adds[1]:.2f}\n"
+        f"NumPy float32 2048 x 2048 product: {rate / 1e9:.0f} GFLOP/s. Floors of an epoch "
+        "(benchmarks/floor.py), rate and shape: "
+        + ", ".join(
+            f"{act} {rate_s:.2f} s and {shape_s:.2f} s" for act, (rate_s, shape_s) in floors.items()
+        )
+        + "\n"
     )
     print(
         "| setting | Antirectifier epoch | ReLU epoch | Antirectifier/ReLU "
-        f"| vs {first} (Anti, ReLU, both) | test accuracy (Anti, ReLU) |\n|---|---|---|---|---|---|"
+        f"| vs {first} (Anti, ReLU, both) | test accuracy (Anti, ReLU) "
+        "| Anti / its floor (rate, shape) | ReLU / its floor (rate, shape) |\n"
+        "|---|---|---|---|---|---|---|---|"
     )
     for setting in settings:
         anti, relu = median[setting, "antirectifier"], median[setting, "relu"]
         base_anti, base_relu = median[first, "antirectifier"], median[first, "relu"]
+        over_floor = {
+            act: ", ".join(f"{median[setting, act] / floor:.2f}" for floor in floors[act])
+            for act in ("antirectifier", "relu")
+        }
         print(
             f"| {setting} | {anti:.3f} s | {relu:.3f} s | {anti / relu:.2f} "
             f"| {anti / base_anti:.2f}, {relu / base_relu:.2f}, "
             f"{(anti + relu) / (base_anti + base_relu):.2f} "
-            f"| {accuracy[setting, 'antirectifier']:.4f}, {accuracy[setting, 'relu']:.4f} |"
+            f"| {accuracy[setting, 'antirectifier']:.4f}, {accuracy[setting, 'relu']:.4f} "
+            f"| {over_floor['antirectifier']} | {over_floor['relu']} |"
         )
 
 

@@ -12,14 +12,11 @@ versions and backend, to benchmarks/results/epoch_breakdown.md (or the file give
 
 from __future__ import annotations
 
-from benchmarks.recording import count, parser_with_output, recorded
+from benchmarks.recording import recorded, rotation_parser
 
 
 def main(argv=None) -> int:
-    parser = parser_with_output(__doc__, "epoch_breakdown.md")
-    add = parser.add_argument
-    add("--rounds", type=count(1), default=5, help="timed epochs per model, in rotation")
-    add("--train-samples", type=count(128, 60_000), default=60_000, help="images per epoch")
+    parser = rotation_parser(__doc__, "epoch_breakdown.md", rounds=5)
     args = parser.parse_args(argv)
 
     from antirectifier_tutorial import timing
@@ -31,8 +28,9 @@ def main(argv=None) -> int:
         models = timing.breakdown_models()
         medians = timing.time_in_rotation(models, x, y, rounds=args.rounds)
         print(
-            f"{len(x):,} images per epoch, batch 128, steps_per_execution="
-            f"{timing.STEPS_PER_EXECUTION}; median of {args.rounds} timed epochs per model, "
+            f"{len(x):,} images per epoch, batch 128, compiled with "
+            + ", ".join(f"{key}={value}" for key, value in timing.fast_compile_options().items())
+            + f"; median of {args.rounds} timed epochs per model, "
             "in rotation, after one untimed epoch; no validation\n\n"
             "| model | parameters | multiply-adds per sample | median epoch |\n|---|---|---|---|"
         )

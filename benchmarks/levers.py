@@ -44,19 +44,6 @@ def one_pass_antirectifier(x):
     return ops.concatenate([ops.relu(normalised), ops.relu(-normalised)], axis=-1)
 
 
-class FitWith:
-    """A model whose fit() always gets these arguments: one lever's input pipeline or options."""
-
-    def __init__(self, model, **arguments):
-        self.model, self.arguments = model, arguments
-
-    def fit(self, x, y, **options):
-        return self.model.fit(**{"x": x, "y": y, **options, **self.arguments})
-
-    def __getattr__(self, name):
-        return getattr(self.model, name)
-
-
 def tf_data(x, y, shuffle):
     import tensorflow as tf
 
@@ -72,7 +59,7 @@ def settings(data):
 
     from antirectifier_tutorial.models import reference_model
     from antirectifier_tutorial.timing import STEPS_PER_EXECUTION, recompiled
-    from benchmarks.common import ACTIVATIONS
+    from benchmarks.common import ACTIVATIONS, FitWith
 
     def pair(compile_options, policy="float32", **fit_arguments):
         previous = keras.config.dtype_policy()

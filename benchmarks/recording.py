@@ -41,6 +41,15 @@ def count(minimum, maximum=None):
     return whole_number
 
 
+def rotation_parser(docstring: str, results_file: str, rounds: int) -> argparse.ArgumentParser:
+    """parser_with_output, plus --rounds (epochs per model in rotation) and --train-samples."""
+    parser = parser_with_output(docstring, results_file)
+    add = parser.add_argument
+    add("--rounds", type=count(1), default=rounds, help="timed epochs per model, in rotation")
+    add("--train-samples", type=count(128, 60_000), default=60_000, help="images per epoch")
+    return parser
+
+
 def training_benchmark(docstring, module, settings, epochs, more_layers=dict, argv=None) -> int:
     """The command line of train_speed and levers: train `settings(data)` side by side
     (benchmarks/common.py: compare), then time the layers alone, with `more_layers()` too."""

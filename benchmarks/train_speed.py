@@ -9,11 +9,13 @@ On MNIST (MNIST_NPZ, else a download), it trains four models in rotation, valida
       its Antirectifier (mean, l2_normalize, relu, concatenate) or ReLU, compile() and fit()
       with nothing but the recipe's arguments;
   (b) the same recipe as the tutorial trains it: the layer and model builder of
-      antirectifier_tutorial/ (what notebook 02 builds), with the tutorial's
-      steps_per_execution (antirectifier_tutorial/timing.py).
+      antirectifier_tutorial/ (what notebook 02 builds), compiled with the tutorial's options
+      for the backend (antirectifier_tutorial/timing.py: fast_compile_options):
+      steps_per_execution=32, and on TensorFlow jit_compile=True.
 
-It prints a table of median epochs, test accuracies and the ratios (b)/(a) and
-Antirectifier/ReLU; then times the layers alone, forward plus backward.
+It prints a table of median epochs, test accuracies, the ratios (b)/(a) and
+Antirectifier/ReLU, and each model's median epoch over the arithmetic floors measured in the
+same run (benchmarks/floor.py); then times the layers alone, forward plus backward.
 """
 
 from __future__ import annotations
@@ -25,17 +27,19 @@ from benchmarks.recording import training_benchmark
 
 def settings(data):
     from antirectifier_tutorial.models import reference_model
-    from antirectifier_tutorial.timing import STEPS_PER_EXECUTION, recompiled
+    from antirectifier_tutorial.timing import fast_compile_options, recompiled
     from benchmarks.common import ACTIVATIONS, original_model
 
+    options = fast_compile_options()
+
     def tutorial(activation):
-        return recompiled(reference_model(activation), steps_per_execution=STEPS_PER_EXECUTION)
+        return recompiled(reference_model(activation), **options)
 
     return {
         "(a) plain defaults": {
             activation: original_model(activation) for activation in ACTIVATIONS
         },
-        f"(b) tutorial, steps_per_execution={STEPS_PER_EXECUTION}": {
+        "(b) tutorial, " + ", ".join(f"{key}={value}" for key, value in options.items()): {
             activation: tutorial(activation) for activation in ACTIVATIONS
         },
     }

@@ -31,6 +31,15 @@ def run_benchmark(*arguments):
     )
 
 
+def recorded_rows(module, tmp_path, *arguments):
+    """Run a benchmark with `arguments`, recording to a file in tmp_path: (its stdout, the rows
+    of the table it recorded)."""
+    results = tmp_path / "recorded.md"
+    run = run_benchmark(f"benchmarks.{module}", *arguments, "--output", str(results))
+    assert run.returncode == 0, run.stderr[-3000:]
+    return run.stdout, table_rows(results.read_text())
+
+
 def table_rows(text):
     """{first cell: the other cells} of the Markdown table rows in `text`, header left out."""
     rows = [line.strip("|").split("|") for line in text.splitlines() if line.startswith("| ")]
@@ -54,12 +63,18 @@ def test_train_speed_runs_one_short_epoch_and_records_every_ratio(tmp_path):
     rows = table_rows(run.stdout)
     assert list(rows) == [
         "(a) plain defaults",
-        f"(b) tutorial, steps_per_execution={STEPS_PER_EXECUTION}",
+        f"(b) tutorial, steps_per_execution={STEPS_PER_EXECUTION}, jit_compile=True",
     ]
-    for name, (anti, relu, anti_over_relu, versus_a, accuracy) in rows.items():
+    for name, (anti, relu, anti_over_relu, versus_a, accuracy, *over_floors) in rows.items():
         assert float(anti.removesuffix(" s")) > 0 and float(relu.removesuffix(" s")) > 0, name
         assert float(anti_over_relu) > 0 and len(versus_a.split(", ")) == 3, name
         assert all(0 < float(value) <= 1 for value in accuracy.split(", ")), name
+        # The floors themselves move with the machine's load, so test what they must keep: the
+        # ReLU model's rate floor (epoch / ratio) is its multiply-adds' share larger, 1.98 times.
+        anti_rate, relu_rate = (float(ratios.split(", ")[0]) for ratios in over_floors)
+        anti_floor = float(anti.removesuffix(" s")) / anti_rate
+        relu_floor = float(relu.removesuffix(" s")) / relu_rate
+        assert relu_floor / anti_floor == pytest.approx(668_672 / 336_896, rel=0.05), name
     assert "batch  4096  tutorial Antirectifier" in run.stdout
     record = recorded.read_text()
     assert "`python -m benchmarks.train_speed --epochs 1 --train-samples 1024" in record
@@ -88,24 +103,53 @@ def test_levers_trains_every_lever_of_the_backend(tmp_path):
     ]
 
 
+def test_where_time_goes_times_every_row_of_the_ladder_against_the_floors(tmp_path):
+    printed, rows = recorded_rows(
+        "where_time_goes", tmp_path, "--rounds", "1", "--train-samples", "256"
+    )
+    assert list(rows) == [
+        "recipe, Keras defaults",
+        f"+ steps_per_execution={STEPS_PER_EXECUTION}",
+        "+ XLA (jit_compile=True)",
+        "- validation",
+        "- dropout",
+        "RMSprop -> SGD",
+        "Antirectifier -> CReLU",
+    ]
+    for name, (median, spread, change, over_rate, over_shape) in rows.items():
+        low, high = (float(end) for end in spread.removesuffix(" s").split("-"))
+        assert 0 < low <= float(median.removesuffix(" s")) <= high, name
+        assert change == "-" if name == "recipe, Keras defaults" else change.endswith(")"), name
+        assert float(over_rate) > 0 and float(over_shape) > 0, name
+    assert table_rows(printed) == rows
+
+
+def test_robustness_price_times_both_layers_alone_and_in_the_model(tmp_path):
+    _, rows = recorded_rows(
+        "robustness_price", tmp_path, "--rounds", "2", "--calls", "2", "--train-samples", "256"
+    )
+    assert list(rows) == [
+        "layer alone, 128 rows, forward + backward",
+        "layer alone, 4,096 rows, forward + backward",
+        "training epoch, 256 images",
+    ]
+    for name, (simple, guarded, median, ratio_range, by_round) in rows.items():
+        assert float(simple.split()[0]) > 0 and float(guarded.split()[0]) > 0, name
+        ratios = [float(ratio) for ratio in by_round.split()]
+        assert len(ratios) == 2 and all(ratio > 0 for ratio in ratios), name
+        low, high = (float(end) for end in ratio_range.split("-"))
+        assert low == min(ratios) <= float(median) <= max(ratios) == high, name
+
+
 def test_benchmark_rejects_an_impossible_sample_count():
     run = run_benchmark("benchmarks.train_speed", "--train-samples", "10")
     assert run.returncode == 2 and "--train-samples: must be between 128 and 60000" in run.stderr
 
 
 def test_epoch_breakdown_records_one_table_row_per_variant(tmp_path):
-    results = tmp_path / "breakdown.md"
-    run = run_benchmark(
-        "benchmarks.epoch_breakdown",
-        "--rounds",
-        "1",
-        "--train-samples",
-        "256",
-        "--output",
-        str(results),
+    printed, rows = recorded_rows(
+        "epoch_breakdown", tmp_path, "--rounds", "1", "--train-samples", "256"
     )
-    assert run.returncode == 0, run.stderr[-3000:]
-    rows = table_rows(results.read_text())
     assert list(rows) == [
         "logistic regression, Dense(10) only",
         "ReLU, Dense(256)",
@@ -114,7 +158,7 @@ def test_epoch_breakdown_records_one_table_row_per_variant(tmp_path):
         "ReLU, Dense(512)",
     ]
     assert rows["Antirectifier, Dense(256)"][:2] == ["337,418", "336,896"]
-    assert table_rows(run.stdout) == rows  # printed and recorded alike
+    assert table_rows(printed) == rows  # printed and recorded alike
 
 
 def test_epoch_breakdown_rejects_zero_rounds():
@@ -122,7 +166,17 @@ def test_epoch_breakdown_rejects_zero_rounds():
     assert run.returncode == 2 and "--rounds: must be at least 1" in run.stderr
 
 
-@pytest.mark.parametrize("module", ["train_speed", "levers", "epoch_breakdown", "notebook_times"])
+@pytest.mark.parametrize(
+    "module",
+    [
+        "train_speed",
+        "levers",
+        "epoch_breakdown",
+        "notebook_times",
+        "where_time_goes",
+        "robustness_price",
+    ],
+)
 def test_help_is_printed_before_keras_or_a_backend_is_imported(module):
     run = subprocess.run(
         [sys.executable, "-c", HELP_WITHOUT_KERAS.format(module=module)],

@@ -9,6 +9,7 @@ import pytest
 from antirectifier_tutorial import timing
 from antirectifier_tutorial.models import reference_model
 from antirectifier_tutorial.timing import (
+    STEPS_PER_EXECUTION,
     ConcatenatedReLU,
     EpochTimer,
     breakdown_models,
@@ -16,6 +17,7 @@ from antirectifier_tutorial.timing import (
     multiply_adds,
     time_in_rotation,
 )
+from notebook_cells import REPO_ROOT, code_cells, read_notebook, source_of
 
 
 class Clock:
@@ -119,7 +121,7 @@ def test_multiply_adds_count_the_dense_kernels_of_one_forward_pass():
 
 
 def test_breakdown_is_five_models_each_one_step_from_the_next_with_the_same_recipe():
-    models = breakdown_models(steps_per_execution=4)
+    models = breakdown_models({"steps_per_execution": 4})
     assert list(models) == [
         "logistic regression, Dense(10) only",
         "ReLU, Dense(256)",
@@ -141,3 +143,34 @@ def test_breakdown_is_five_models_each_one_step_from_the_next_with_the_same_reci
         assert compiled["steps_per_execution"] == 4
         assert compiled["optimizer"]["class_name"] == "RMSprop"
         assert compiled["loss"] == "categorical_crossentropy"
+
+
+def test_fast_compile_options_are_32_steps_per_call_and_xla_on_tensorflow_only():
+    expected = {"steps_per_execution": STEPS_PER_EXECUTION}
+    if keras.backend.backend() == "tensorflow":
+        expected["jit_compile"] = True
+    assert timing.fast_compile_options() == expected
+
+
+def test_breakdown_models_are_compiled_with_the_fast_options_by_default():
+    options = timing.fast_compile_options()
+    for name, model in breakdown_models().items():
+        assert model.get_compile_config()["steps_per_execution"] == STEPS_PER_EXECUTION, name
+        assert model.jit_compile == options.get("jit_compile", model.jit_compile), name
+
+
+def test_notebook_04_compiles_its_two_models_as_breakdown_models_compiles_the_ladder():
+    notebook = read_notebook(REPO_ROOT / "notebooks" / "04_training_on_mnist.ipynb")
+    (cell,) = [c for c in code_cells(notebook) if "JIT_COMPILE =" in source_of(c)]
+    namespace = {"keras": keras, "models": {"Antirectifier": reference_model("antirectifier")}}
+    exec(source_of(cell), namespace)
+    compiled = namespace["models"]["Antirectifier"]
+    ladder_model = breakdown_models()["Antirectifier, Dense(256)"]
+
+    def recipe(model):  # the compile config without the optimizer's generated name
+        config = model.get_compile_config()
+        config["optimizer"]["config"].pop("name")
+        return config
+
+    assert recipe(compiled) == recipe(ladder_model)
+    assert compiled.jit_compile == ladder_model.jit_compile

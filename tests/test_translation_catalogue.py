@@ -1,0 +1,116 @@
+"""The Chinese edition's translation catalogue (translations/zh/, tools/translate_notebooks.py):
+every English markdown cell has a translation made from its current text, and each translation
+keeps what must not change (numbers, code, link targets) and the glossary's terms."""
+
+import json
+import re
+from collections import Counter
+
+import pytest
+
+from notebook_cells import NOTEBOOKS, REPO_ROOT
+from tools.translate_notebooks import (
+    DOCUMENTS,
+    catalogue_path,
+    fingerprint,
+    markdown_cells,
+    problems,
+    read_catalogue,
+    source_of,
+)
+
+GLOSSARY = REPO_ROOT / "translations" / "glossary.md"
+SOURCES = [*NOTEBOOKS, *DOCUMENTS]  # the five notebooks, README.md and TEACHING.md
+CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
+LINK_TARGET = re.compile(r"\]\(([^)\s]+)\)")
+MATH = re.compile(r"\$[^$\n]+\$")
+NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
+
+
+def glossary():
+    """[(English, 中文)] from the glossary's table."""
+    lines = GLOSSARY.read_text().splitlines()
+    rows = [line.split("|")[1:3] for line in lines if line.startswith("| ")]
+    terms = [(english.strip(), chinese.strip()) for english, chinese in rows if chinese.strip()]
+    return [(english, chinese) for english, chinese in terms if english not in ("English", "---")]
+
+
+def pairs(notebook):
+    """(cell id, English source, catalogue entry) for each markdown cell with an entry."""
+    entries = read_catalogue(catalogue_path(notebook))
+    return [
+        (cell["id"], source_of(cell), entries[cell["id"]])
+        for cell in markdown_cells(notebook)
+        if cell["id"] in entries
+    ]
+
+
+def prose(text):
+    """Text without code, maths and link targets: where words are translated."""
+    return LINK_TARGET.sub("]", MATH.sub(" ", CODE.sub(" ", text)))
+
+
+@pytest.mark.parametrize("notebook", SOURCES, ids=lambda path: path.name)
+def test_every_markdown_cell_has_a_translation_of_its_current_english(notebook):
+    found = problems(notebook)
+    assert not found, "stale or missing translations:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("notebook", SOURCES, ids=lambda path: path.name)
+def test_translations_keep_every_number_code_span_and_link_target(notebook):
+    for cell_id, english, entry in pairs(notebook):
+        chinese = entry.text
+        where = f"{notebook.name}, cell {cell_id} ({catalogue_path(notebook).name}:{entry.line})"
+        assert Counter(CODE.findall(chinese)) == Counter(CODE.findall(english)), where
+        assert LINK_TARGET.findall(chinese) == LINK_TARGET.findall(english), where
+        # Every number of the English, as often; the Chinese may add numerals where the
+        # English spells a number out ("zero" can become 0).
+        missing = Counter(NUMBER.findall(prose(english))) - Counter(NUMBER.findall(prose(chinese)))
+        assert not missing, f"{where}: numbers of the English missing: {sorted(missing.elements())}"
+
+
+@pytest.mark.parametrize("notebook", SOURCES, ids=lambda path: path.name)
+def test_each_glossary_term_is_rendered_as_the_glossary_says(notebook):
+    terms = glossary()
+    wrong = []
+    for cell_id, english, entry in pairs(notebook):
+        for term, rendering in terms:
+            uses_term = re.search(rf"\b{re.escape(term)}(?:s|es)?\b", prose(english), re.I)
+            if uses_term and term not in entry.skip_terms and rendering not in entry.text:
+                wrong.append(f"{notebook.name}, cell {cell_id}: {term!r} is not {rendering!r}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_glossary_has_one_rendering_per_term():
+    english = [term.lower() for term, _ in glossary()]
+    assert len(english) == len(set(english)) and len(english) >= 30
+
+
+def test_changing_one_english_word_names_the_stale_cell(tmp_path):
+    notebook_path = NOTEBOOKS[0]
+    notebook = json.loads(notebook_path.read_text())
+    cell = next(c for c in notebook["cells"] if c["cell_type"] == "markdown")
+    cell["source"] = source_of(cell).replace("ReLU", "Relu", 1)
+    changed = tmp_path / notebook_path.name
+    changed.write_text(json.dumps(notebook))
+    found = problems(changed, catalogue_path(notebook_path))
+    assert len(found) == 1
+    assert found[0].startswith(f"{notebook_path.name}, cell {cell['id']} (markdown cell 1,")
+    assert "the English changed after its translation" in found[0]
+
+
+def test_a_missing_or_doubled_entry_is_reported(tmp_path):
+    notebook_path = NOTEBOOKS[0]
+    source = source_of(markdown_cells(notebook_path)[0])
+    first_id = markdown_cells(notebook_path)[0]["id"]
+    catalogue = tmp_path / "one.md"
+    catalogue.write_text(f"<!-- cell {first_id} · en {fingerprint(source)} -->\n译文\n")
+    found = problems(notebook_path, catalogue)
+    assert len(found) == len(markdown_cells(notebook_path)) - 1
+    assert all("no translation in one.md" in line for line in found)
+    catalogue.write_text(catalogue.read_text() * 2)
+    with pytest.raises(ValueError, match=f"cell {first_id} appears twice"):
+        read_catalogue(catalogue)
+    catalogue.write_text("<!-- cell x · en nothex -->\n")
+    with pytest.raises(ValueError, match="malformed header"):
+        read_catalogue(catalogue)

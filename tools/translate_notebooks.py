@@ -1,0 +1,184 @@
+"""The translation catalogue of the Chinese edition: what is translated, and what went stale.
+
+    python tools/translate_notebooks.py --stale            # list every stale or missing cell
+    python tools/translate_notebooks.py --skeleton NOTEBOOK  # add missing cells to a catalogue
+
+The catalogue (translations/zh/<notebook name>.md) holds, for each markdown cell of an English
+notebook, its translation under a header line (README.md and TEACHING.md likewise, in
+translations/zh/README.md and TEACHING.md, one block per "## " section, the block's id made
+from its heading):
+
+    <!-- cell 9b94e1fb · en 3f2a1c0d9e8b -->
+    ## 训练
+    ...
+
+`cell` is the English cell's id (nbformat's `id`), `en` the first 12 hex digits of the SHA-256
+of the English cell's source when it was translated. When the English cell changes, its
+fingerprint no longer matches and the entry is stale; tests/test_translation_catalogue.py
+fails, naming the notebook, the cell and the catalogue line. A header may end with
+` · skip-terms: margin, power` for glossary terms that the English cell uses in another sense.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = REPO_ROOT / "notebooks"
+CATALOGUE = REPO_ROOT / "translations" / "zh"
+HEADER = re.compile(
+    r"^<!-- cell (?P<cell>[\w-]+) · en (?P<fingerprint>[0-9a-f]{12})"
+    r"(?: · skip-terms: (?P<skip>[^>]*?))? -->$"
+)
+
+
+@dataclass
+class Entry:
+    cell: str
+    fingerprint: str
+    text: str
+    line: int  # where the header sits in the catalogue file, from 1
+    skip_terms: list[str] = field(default_factory=list)
+
+
+def fingerprint(source: str) -> str:
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:12]
+
+
+def source_of(cell: dict) -> str:
+    source = cell["source"]
+    return source if isinstance(source, str) else "".join(source)
+
+
+DOCUMENTS = [REPO_ROOT / "README.md", REPO_ROOT / "TEACHING.md"]
+
+
+def document_sections(path: Path) -> list[dict]:
+    """A Markdown file as cells: the text before its first "## " heading, then each section
+    from its "## " heading to the next; ids from the headings ("top" for the first)."""
+    sections: list[list[str]] = [[]]
+    for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+        if line.startswith("## "):
+            sections.append([])
+        sections[-1].append(line)
+    cells = []
+    for lines in sections:
+        text = "".join(lines).strip("\n")
+        if not text:
+            continue
+        heading = lines[0][3:] if lines[0].startswith("## ") else "top"
+        cell_id = re.sub(r"[^a-z0-9]+", "-", heading.lower()).strip("-")
+        cells.append({"id": cell_id, "cell_type": "markdown", "source": text})
+    return cells
+
+
+def markdown_cells(notebook_path: Path) -> list[dict]:
+    if notebook_path.suffix == ".md":
+        return document_sections(notebook_path)
+    notebook = json.loads(notebook_path.read_text(encoding="utf-8"))
+    return [cell for cell in notebook["cells"] if cell["cell_type"] == "markdown"]
+
+
+def catalogue_path(notebook_path: Path) -> Path:
+    """translations/zh/<stem>.md, for a notebook or a document alike."""
+    return CATALOGUE / f"{notebook_path.stem}.md"
+
+
+def read_catalogue(path: Path) -> dict[str, Entry]:
+    """{cell id: Entry}; text before the first header (the file's title) is ignored."""
+    entries: dict[str, Entry] = {}
+    current: Entry | None = None
+    lines: list[str] = []
+
+    def close():
+        if current is not None:
+            current.text = "\n".join(lines).strip("\n")
+            entries[current.cell] = current
+
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        match = HEADER.match(line)
+        if match:
+            close()
+            if match["cell"] in entries:
+                raise ValueError(f"{path.name}:{number}: cell {match['cell']} appears twice")
+            skip = [term.strip() for term in (match["skip"] or "").split(",") if term.strip()]
+            current, lines = Entry(match["cell"], match["fingerprint"], "", number, skip), []
+        elif line.startswith("<!-- cell "):
+            raise ValueError(f"{path.name}:{number}: malformed header {line!r}")
+        else:
+            lines.append(line)
+    close()
+    return entries
+
+
+def problems(notebook_path: Path, path: Path | None = None) -> list[str]:
+    """Every way the catalogue of one notebook fails its English cells, one line each."""
+    path = catalogue_path(notebook_path) if path is None else path
+    name = notebook_path.name
+    if not path.exists():
+        return [f"{name}: no catalogue at {path}"]
+    entries = read_catalogue(path)
+    found = []
+    english_ids = set()
+    for index, cell in enumerate(markdown_cells(notebook_path)):
+        cell_id, source = cell.get("id"), source_of(cell)
+        english_ids.add(cell_id)
+        first_line = source.splitlines()[0][:60] if source else ""
+        where = f"{name}, cell {cell_id} (markdown cell {index + 1}, {first_line!r})"
+        entry = entries.get(cell_id)
+        if entry is None:
+            found.append(f"{where}: no translation in {path.name}")
+        elif entry.fingerprint != fingerprint(source):
+            found.append(
+                f"{where}: the English changed after its translation ({path.name}:{entry.line} "
+                f"translates {entry.fingerprint}, the cell is now {fingerprint(source)})"
+            )
+        elif not entry.text.strip():
+            found.append(f"{where}: empty translation at {path.name}:{entry.line}")
+    for cell_id, entry in entries.items():
+        if cell_id not in english_ids:
+            found.append(f"{path.name}:{entry.line}: cell {cell_id} is not in {name} any more")
+    return found
+
+
+def skeleton(notebook_path: Path) -> int:
+    """Append the missing cells to the catalogue, English text as the placeholder; return how
+    many. Stale entries are left alone (their translation needs a person, not a tool)."""
+    path = catalogue_path(notebook_path)
+    entries = read_catalogue(path) if path.exists() else {}
+    blocks = []
+    for cell in markdown_cells(notebook_path):
+        if cell.get("id") not in entries:
+            source = source_of(cell)
+            blocks.append(f"<!-- cell {cell['id']} · en {fingerprint(source)} -->\n{source}\n")
+    if blocks:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        title = "" if path.exists() else f"<!-- {notebook_path.name}: 中文翻译 -->\n\n"
+        with open(path, "a", encoding="utf-8") as file:
+            file.write(title + "\n".join(blocks))
+    return len(blocks)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--stale", action="store_true", help="list stale or missing cells")
+    parser.add_argument("--skeleton", type=Path, nargs="*", help="add missing cells")
+    args = parser.parse_args(argv)
+    if args.skeleton:
+        for notebook_path in args.skeleton:
+            print(f"{notebook_path.name}: {skeleton(notebook_path.resolve())} cells added")
+        return 0
+    sources = [*sorted(NOTEBOOKS.glob("*.ipynb")), *DOCUMENTS]
+    found = [line for path in sources for line in problems(path)]
+    print("\n".join(found) if found else "every markdown cell has a current translation")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
