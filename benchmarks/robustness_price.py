@@ -12,7 +12,8 @@ rows, keeps float32 statistics under 16-bit policies and finite JAX gradients at
   alone     forward plus backward on 128 and 4,096 rows of width 256, compiled; each round
             times both layers (the median of --calls calls each), in alternating order
   in model  the reference Antirectifier model with each layer (same seed, the tutorial's
-            compile options, no validation), one training epoch each per round, in rotation
+            compile options, no validation), one training epoch each per round, the two
+            models' order alternating
 
 Prints each round's guarded / simple ratio, their median and range; appends everything to
 benchmarks/results/robustness_price.md (or --output). Notebook 02 quotes that file.
@@ -66,17 +67,16 @@ def layers_alone(rounds, calls):
 
 
 def in_model(rounds, train_samples):
-    """(simple seconds per epoch, guarded seconds per epoch), one epoch each per round."""
+    """(simple seconds per epoch, guarded seconds per epoch), one epoch each per round, the two
+    models' order alternating from round to round (so that an effect of going first or second
+    falls on both alike), after one untimed epoch each."""
     from antirectifier_tutorial.mnist import mnist_for_dense_layers
     from antirectifier_tutorial.models import reference_model
-    from antirectifier_tutorial.timing import (
-        epoch_seconds_in_rotation,
-        fast_compile_options,
-        recompiled,
-    )
+    from antirectifier_tutorial.timing import EpochTimer, fast_compile_options, recompiled
     from benchmarks.common import OriginalAntirectifier
 
     (x_train, y_train), _ = mnist_for_dense_layers()
+    x, y = x_train[:train_samples], y_train[:train_samples]
     options = fast_compile_options()
     models = {
         "simple": recompiled(
@@ -84,9 +84,14 @@ def in_model(rounds, train_samples):
         ),
         "guarded": recompiled(reference_model("antirectifier"), **options),
     }
-    seconds = epoch_seconds_in_rotation(
-        models, x_train[:train_samples], y_train[:train_samples], rounds=rounds
-    )
+    seconds = {name: [] for name in models}
+    for round_number in range(-1, rounds):  # round -1: untimed, it compiles
+        names = list(models) if round_number % 2 == 0 else list(reversed(models))
+        for name in names:
+            timer = EpochTimer()
+            models[name].fit(x, y, batch_size=128, epochs=1, callbacks=[timer], verbose=0)
+            if round_number >= 0:
+                seconds[name].append(timer.seconds[0])
     return seconds["simple"], seconds["guarded"]
 
 
@@ -116,9 +121,10 @@ def main(argv=None) -> int:
         import keras
 
         print(
-            f"backend {keras.backend.backend()}; {args.rounds} rounds in rotation; ratio = "
-            "guarded / simple, per round\n\n| what | simple (median) | guarded (median) "
-            "| ratio (median) | ratio range | ratio, round by round |\n|---|---|---|---|---|---|"
+            f"backend {keras.backend.backend()}; {args.rounds} rounds, the two layers' order "
+            "alternating; ratio = guarded / simple, per round\n\n"
+            "| what | simple (median) | guarded (median) | ratio (median) | ratio range "
+            "| ratio, round by round |\n|---|---|---|---|---|---|"
         )
         for rows, (simple, guarded) in layers_alone(args.rounds, args.calls).items():
             report(f"layer alone, {rows:,} rows, forward + backward", simple, guarded, "µs", 1e6, 1)

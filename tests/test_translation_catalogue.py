@@ -17,6 +17,7 @@ from tools.translate_notebooks import (
     problems,
     read_catalogue,
     source_of,
+    translated_notebook,
 )
 
 GLOSSARY = REPO_ROOT / "translations" / "glossary.md"
@@ -114,3 +115,32 @@ def test_a_missing_or_doubled_entry_is_reported(tmp_path):
     catalogue.write_text("<!-- cell x · en nothex -->\n")
     with pytest.raises(ValueError, match="malformed header"):
         read_catalogue(catalogue)
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.name)
+def test_a_built_chinese_notebook_has_the_english_code_and_only_chinese_prose(notebook):
+    english = json.loads(notebook.read_text())
+    chinese = translated_notebook(notebook)
+    assert len(chinese["cells"]) == len(english["cells"])
+    for en_cell, zh_cell in zip(english["cells"], chinese["cells"], strict=True):
+        assert zh_cell["cell_type"] == en_cell["cell_type"] and zh_cell["id"] == en_cell["id"]
+        if en_cell["cell_type"] == "code":
+            assert source_of(zh_cell) == source_of(en_cell), en_cell["id"]
+            assert zh_cell["outputs"] == [], en_cell["id"]
+        else:
+            assert CJK.search(source_of(zh_cell)), f"{notebook.name}, {en_cell['id']}: no Chinese"
+    badge = f"/blob/main/notebooks/zh/{notebook.name}"
+    assert badge in source_of(chinese["cells"][0]), "the Colab badge opens the Chinese notebook"
+
+
+def test_building_from_a_stale_catalogue_is_refused(tmp_path):
+    notebook = json.loads(NOTEBOOKS[0].read_text())
+    cell = next(c for c in notebook["cells"] if c["cell_type"] == "markdown")
+    cell["source"] = source_of(cell) + " (changed)"
+    changed = tmp_path / NOTEBOOKS[0].name
+    changed.write_text(json.dumps(notebook))
+    with pytest.raises(ValueError, match="the catalogue is not current"):
+        translated_notebook(changed)

@@ -147,6 +147,34 @@ def problems(notebook_path: Path, path: Path | None = None) -> list[str]:
     return found
 
 
+COLAB_NOTEBOOKS = "/blob/main/notebooks/"
+
+
+def translated_notebook(notebook_path: Path, language_line: tuple[str, str] | None = None) -> dict:
+    """The Chinese notebook: the English one with every markdown cell's translation, the Colab
+    badge pointing at notebooks/zh/, outputs cleared (a run fills them), code cells untouched
+    except `language_line` (english, chinese): the one line allowed to differ. Refuses a
+    notebook whose catalogue has a problem."""
+    found = problems(notebook_path)
+    if found:
+        raise ValueError("the catalogue is not current:\n" + "\n".join(found))
+    entries = read_catalogue(catalogue_path(notebook_path))
+    notebook = json.loads(notebook_path.read_text(encoding="utf-8"))
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "markdown":
+            text = entries[cell["id"]].text.replace(
+                COLAB_NOTEBOOKS + notebook_path.name, f"{COLAB_NOTEBOOKS}zh/{notebook_path.name}"
+            )
+            cell["source"] = text.splitlines(keepends=True)
+            continue
+        cell["outputs"], cell["execution_count"] = [], None
+        cell.get("metadata", {}).pop("execution", None)
+        if language_line:
+            english, chinese = language_line
+            cell["source"] = source_of(cell).replace(english, chinese).splitlines(keepends=True)
+    return notebook
+
+
 def skeleton(notebook_path: Path) -> int:
     """Append the missing cells to the catalogue, English text as the placeholder; return how
     many. Stale entries are left alone (their translation needs a person, not a tool)."""
