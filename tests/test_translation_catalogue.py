@@ -144,3 +144,17 @@ def test_building_from_a_stale_catalogue_is_refused(tmp_path):
     changed.write_text(json.dumps(notebook))
     with pytest.raises(ValueError, match="the catalogue is not current"):
         translated_notebook(changed)
+
+
+@pytest.mark.parametrize("notebook", SOURCES, ids=lambda path: path.name)
+def test_translations_render_as_much_bold_and_italic_as_their_english(notebook):
+    # CommonMark does not close ** after full-width punctuation followed by a Chinese
+    # character ("**要点：**文字"): the bold silently shows as asterisks.
+    markdown_it = pytest.importorskip("markdown_it")
+    render = markdown_it.MarkdownIt("commonmark").enable("table").render
+    for cell_id, english, entry in pairs(notebook):
+        for tag in ("<strong>", "<em>"):
+            expected, found = render(english).count(tag), render(entry.text).count(tag)
+            assert found == expected, (
+                f"{notebook.name}, cell {cell_id}: {found} {tag}, not {expected}"
+            )
