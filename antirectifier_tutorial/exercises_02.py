@@ -4,6 +4,7 @@ numbers, so reading this file does not give the answers away)."""
 import keras
 import numpy as np
 
+from antirectifier_tutorial.language import say
 from antirectifier_tutorial.self_check import (
     WrongAnswer,
     as_array,
@@ -17,19 +18,36 @@ from antirectifier_tutorial.self_check import (
 
 hint = hints(
     {
-        1: [
-            "Three steps, as in the notebook's L2 version: centre each row, divide by a norm, "
-            "concatenate the two halves. Only the norm changes, and a constant row needs care.",
-            "The L1 norm of each row: `ops.sum(ops.abs(x), axis=-1, keepdims=True)`; "
-            "`ops.where(norm > 0, norm, 1)` avoids dividing by 0.",
-        ],
-        2: [
-            "Store `axis` in `__init__` and use `self.axis` wherever the notebook's layer uses -1; "
-            "`get_config` must add it to what `Layer.get_config()` returns.",
-            "`ops.mean(x, axis=self.axis, keepdims=True)`, the same for the sum of squares, and "
-            "`ops.concatenate([...], axis=self.axis)`; `__init__(self, axis=-1, **kwargs)` passes "
-            "`**kwargs` on to `super().__init__`.",
-        ],
+        1: {
+            "en": [
+                "Three steps, as in the notebook's L2 version: centre each row, divide by a norm, "
+                "concatenate the two halves. Only the norm changes, and a constant row needs care.",
+                "The L1 norm of each row: `ops.sum(ops.abs(x), axis=-1, keepdims=True)`; "
+                "`ops.where(norm > 0, norm, 1)` avoids dividing by 0.",
+            ],
+            "zh": [
+                "三个步骤，与笔记本中的 L2 版本相同：将每一行中心化，除以一个范数，再拼接两半。"
+                "只有范数变了，另外要小心处理常数行。",
+                "每一行的 L1 范数：`ops.sum(ops.abs(x), axis=-1, keepdims=True)`；"
+                "`ops.where(norm > 0, norm, 1)` 可以避免除以 0。",
+            ],
+        },
+        2: {
+            "en": [
+                "Store `axis` in `__init__` and use `self.axis` wherever the notebook's layer uses "
+                "-1; `get_config` must add it to what `Layer.get_config()` returns.",
+                "`ops.mean(x, axis=self.axis, keepdims=True)`, the same for the sum of squares, "
+                "and `ops.concatenate([...], axis=self.axis)`; `__init__(self, axis=-1, **kwargs)` "
+                "passes `**kwargs` on to `super().__init__`.",
+            ],
+            "zh": [
+                "在 `__init__` 中保存 `axis`，并在笔记本的层用到 -1 的每个地方改用 `self.axis`；"
+                "`get_config` 必须把它加入 `Layer.get_config()` 返回的内容中。",
+                "用 `ops.mean(x, axis=self.axis, keepdims=True)`，平方和同理，拼接用 "
+                "`ops.concatenate([...], axis=self.axis)`；`__init__(self, axis=-1, **kwargs)` "
+                "要把 `**kwargs` 传给 `super().__init__`。",
+            ],
+        },
     }
 )
 
@@ -72,86 +90,159 @@ def _same_direction(rows, references):
 @self_check
 def check_l1_antirectify(l1_antirectify):
     """Self-check for exercise 1."""
-    on_input = f"On {L1_INPUT.tolist()}"
-    given = f"{on_input} your function"
+    inputs = L1_INPUT.tolist()
+    given = say("On {inputs} your function", "输入为 {inputs} 时，你的函数", inputs=inputs)
     returned = to_numpy(call(l1_antirectify, L1_INPUT.copy(), describe=given))
     if _shape(returned) == (6, 4):
         raise WrongAnswer(
-            f"{given} returned shape (6, 4): you concatenated along the batch "
-            "axis (axis 0); concatenate each row's two halves, along axis=-1."
+            say(
+                "{given} returned shape (6, 4): you concatenated along the batch "
+                "axis (axis 0); concatenate each row's two halves, along axis=-1.",
+                "{given}返回的形状是 (6, 4)：你沿批量轴（axis 0）做了拼接；"
+                "应沿 axis=-1 拼接每一行的两半。",
+                given=given,
+            )
         )
     answer = as_array(returned, L1_EXPECTED.shape, given)
     if close(answer, L1_EXPECTED):
         print(
-            "Right: your function gives the expected output for an ordinary, a constant and a "
-            "symmetric row."
+            say(
+                "Right: your function gives the expected output for an ordinary, a constant "
+                "and a symmetric row.",
+                "正确：对普通行、常数行和对称行，你的函数都给出了预期的输出。",
+            )
         )
         return True
-    expected = f"the expected output is {np.round(L1_EXPECTED, 4).tolist()}"
+    expected = say(
+        "the expected output is {values}",
+        "预期输出为 {values}",
+        values=np.round(L1_EXPECTED, 4).tolist(),
+    )
     if close(answer[:, :4], answer[:, 4:]):
         raise WrongAnswer(
-            "Both halves of your output are the same: the second half is the "
-            "positive part of the *negated* row."
+            say(
+                "Both halves of your output are the same: the second half is the "
+                "positive part of the *negated* row.",
+                "你的输出前后两半相同：后一半应是*取负后*的行的正部。",
+            )
         )
     if (answer < -1e-6).any():
         raise WrongAnswer(
-            f"{given} returned negative values: both halves are positive parts, "
-            "of the centred, normalised row and of its negation."
+            say(
+                "{given} returned negative values: both halves are positive parts, "
+                "of the centred, normalised row and of its negation.",
+                "{given}返回了负值：两半都是正部，分别取自中心化并归一化后的行，以及它取负后的结果。",
+                given=given,
+            )
         )
     if close(answer, np.concatenate([L1_EXPECTED[:, 4:], L1_EXPECTED[:, :4]], axis=1)):
         raise WrongAnswer(
-            f"Close: {given.lower()} returned the two halves swapped. The order "
-            "is [positive part, positive part of the negated row]."
+            say(
+                "Close: {given} returned the two halves swapped. The order "
+                "is [positive part, positive part of the negated row].",
+                "很接近：{given}返回的两半顺序颠倒了。顺序应为：先是正部，再是取负后的行的正部。",
+                given=given.lower(),
+            )
         )
     signed = answer[:, :4] - answer[:, 4:]  # the centred, normalised rows, if the halves are right
     if _same_direction(signed, L1_COLUMNS_CENTRED):
         raise WrongAnswer(
-            f"{given} returned rows centred over the batch axis (axis 0): you "
-            "subtracted each column's mean. Centre each row, along axis=-1 "
-            "(with keepdims=True)."
+            say(
+                "{given} returned rows centred over the batch axis (axis 0): you "
+                "subtracted each column's mean. Centre each row, along axis=-1 "
+                "(with keepdims=True).",
+                "{given}返回的各行是沿批量轴（axis 0）中心化的：你减去的是每一列的均值。"
+                "应沿 axis=-1（并设 keepdims=True）将每一行中心化。",
+                given=given,
+            )
         )
     if _same_direction(signed.T, L1_COLUMNS_CENTRED.T):
         raise WrongAnswer(
-            f"{given} returned rows centred and normalised over the batch axis "
-            "(axis 0). Work along each row: axis=-1, with keepdims=True."
+            say(
+                "{given} returned rows centred and normalised over the batch axis "
+                "(axis 0). Work along each row: axis=-1, with keepdims=True.",
+                "{given}返回的各行是沿批量轴（axis 0）中心化并归一化的。"
+                "应沿每一行计算：axis=-1，并设 keepdims=True。",
+                given=given,
+            )
         )
     if _same_direction(signed, L1_INPUT):
         raise WrongAnswer(
-            f"{given} returned rows that are not centred: subtract each row's mean first."
+            say(
+                "{given} returned rows that are not centred: subtract each row's mean first.",
+                "{given}返回的各行没有中心化：请先减去每一行的均值。",
+                given=given,
+            )
         )
     rows_right = _same_direction(signed, L1_ROWS_CENTRED)
     if _same_direction(signed.T, L1_ROWS_CENTRED.T) and not rows_right:
         raise WrongAnswer(
-            f"{given} returned rows that are centred right but divided by a norm "
-            "over the batch axis (axis 0): sum each row's absolute values, along "
-            "axis=-1."
+            say(
+                "{given} returned rows that are centred right but divided by a norm "
+                "over the batch axis (axis 0): sum each row's absolute values, along "
+                "axis=-1.",
+                "{given}返回的各行中心化正确，但除以的是沿批量轴（axis 0）计算的范数："
+                "应沿 axis=-1 对每一行的绝对值求和。",
+                given=given,
+            )
         )
     if near(answer, L1_EXPECTED):
         raise WrongAnswer(
-            f"Close: {given.lower()} is off by up to "
-            f"{np.abs(answer - L1_EXPECTED).max():.1e}, more than float32 rounding; "
-            "an epsilon added to the norm? Use it only where the norm is 0."
+            say(
+                "Close: {given} is off by up to {off:.1e}, more than float32 rounding; "
+                "an epsilon added to the norm? Use it only where the norm is 0.",
+                "很接近：{given}输出的偏差最大达 {off:.1e}，超出了 float32 的舍入误差；"
+                "是不是给范数加了一个 epsilon？它只应在范数为 0 的地方使用。",
+                given=given.lower(),
+                off=np.abs(answer - L1_EXPECTED).max(),
+            )
         )
     if rows_right:
         if close(np.sqrt(np.square(signed).sum(axis=1)), [1, 0, 1], atol=1e-5):
             raise WrongAnswer(
-                f"Close: {given.lower()} divided by the L2 norm (the notebook's "
-                "version); this exercise divides by the sum of absolute values."
+                say(
+                    "Close: {given} divided by the L2 norm (the notebook's "
+                    "version); this exercise divides by the sum of absolute values.",
+                    "很接近：{given}除以的是 L2 范数（笔记本中的版本）；本练习要除以绝对值之和。",
+                    given=given.lower(),
+                )
             )
         if close(signed, L1_ROWS_CENTRED):
             raise WrongAnswer(
-                f"{given} centred the rows but did not divide them by the sum of "
-                "their absolute values."
+                say(
+                    "{given} centred the rows but did not divide them by the sum of "
+                    "their absolute values.",
+                    "{given}对各行做了中心化，但没有把它们除以各自的绝对值之和。",
+                    given=given,
+                )
             )
         raise WrongAnswer(
-            f"{given} centred the rows right but scaled them differently: divide "
-            f"each centred row by the sum of its absolute values; {expected}."
+            say(
+                "{given} centred the rows right but scaled them differently: divide "
+                "each centred row by the sum of its absolute values; {expected}.",
+                "{given}对各行的中心化正确，但缩放方式不对：应将中心化后的每一行除以它的"
+                "绝对值之和；{expected}。",
+                given=given,
+                expected=expected,
+            )
         )
     if not close(answer[1], 0 * answer[1], atol=1e-5):
         raise WrongAnswer(
-            "The constant row [4, 4, 4, 4] should give 0 everywhere: after centring it is all 0."
+            say(
+                "The constant row [4, 4, 4, 4] should give 0 everywhere: after centring it is "
+                "all 0.",
+                "常数行 [4, 4, 4, 4] 的输出应处处为 0：中心化之后它全为 0。",
+            )
         )
-    raise WrongAnswer(f"{on_input} {expected}; yours is {np.round(answer, 4).tolist()}.")
+    raise WrongAnswer(
+        say(
+            "On {inputs} {expected}; yours is {answer}.",
+            "输入为 {inputs} 时，{expected}；你的输出为 {answer}。",
+            inputs=inputs,
+            expected=expected,
+            answer=np.round(answer, 4).tolist(),
+        )
+    )
 
 
 # Exercise 2's input, shape (2, 3, 2), and the output expected along axis=1, shape (2, 6, 2).
@@ -170,22 +261,51 @@ AXIS_EXPECTED = np.array(
 def _layer_output(layer, x, axis, expected):
     """The layer's output on x, or WrongAnswer saying how it differs from `expected`."""
     made = f"AxisAntirectifier(axis={axis})"
-    output = call(layer, x.copy(), describe=f"Calling {made} on {x.tolist()}")
+    calling = say(
+        "Calling {made} on {x}", "对输入 {x} 调用 {made} 时，该层", made=made, x=x.tolist()
+    )
+    output = call(layer, x.copy(), describe=calling)
     if output is None:
-        raise WrongAnswer("Your layer's call() returned None: did you forget `return`?")
+        raise WrongAnswer(
+            say(
+                "Your layer's call() returned None: did you forget `return`?",
+                "你的层的 call() 返回了 None：是不是忘了写 `return`？",
+            )
+        )
     shape = _shape(to_numpy(output))
     if shape != expected.shape:
         raise WrongAnswer(
-            f"With axis={axis} the output of an input of shape {x.shape} should have "
-            f"shape {expected.shape}, not {shape}: concatenate along `axis` too."
+            say(
+                "With axis={axis} the output of an input of shape {x_shape} should have "
+                "shape {expected_shape}, not {shape}: concatenate along `axis` too.",
+                "axis={axis} 时，形状为 {x_shape} 的输入对应的输出形状应为 {expected_shape}，"
+                "而不是 {shape}：拼接也要沿 `axis` 进行。",
+                axis=axis,
+                x_shape=x.shape,
+                expected_shape=expected.shape,
+                shape=shape,
+            )
         )
-    answer = as_array(output, expected.shape, f"Calling {made} on {x.tolist()}")
+    answer = as_array(output, expected.shape, calling)
     if not close(answer, expected):
         raise WrongAnswer(
-            f"With axis={axis}, on {x.tolist()} (shape {x.shape}), the shape is "
-            "right but the values are not: centre and normalise along `axis` too. "
-            f"Expected {np.round(expected, 3).tolist()}."
+            say(
+                "With axis={axis}, on {x} (shape {x_shape}), the shape is "
+                "right but the values are not: centre and normalise along `axis` too. "
+                "Expected {expected}.",
+                "axis={axis} 时，对输入 {x}（形状为 {x_shape}），输出的形状正确，但数值不对："
+                "中心化和归一化也要沿 `axis` 进行。预期输出为 {expected}。",
+                axis=axis,
+                x=x.tolist(),
+                x_shape=x.shape,
+                expected=np.round(expected, 3).tolist(),
+            )
         )
+
+
+def _creating(made):
+    """The subject of a message about constructing the student's layer as `made`."""
+    return say("Creating your layer with {made}", "用 {made} 创建你的层时，构造函数", made=made)
 
 
 @self_check
@@ -199,67 +319,115 @@ def check_axis_layer(layer_class):
             axis=1,
             name="mine",
             dtype="float64",
-            describe=f"Creating your layer with {made}",
+            describe=_creating(made),
         )
     except WrongAnswer as wrong:
         error = getattr(wrong, "error", None)
         if isinstance(error, TypeError) and any(word in str(error) for word in ("name", "dtype")):
             raise WrongAnswer(
-                f"{made} raised TypeError: {error}. Keras passes 'name', "
-                "'trainable' and 'dtype' to the constructor (from_config does too), "
-                "so it must accept **kwargs and hand them to "
-                "super().__init__."
+                say(
+                    "{made} raised TypeError: {error}. Keras passes 'name', "
+                    "'trainable' and 'dtype' to the constructor (from_config does too), "
+                    "so it must accept **kwargs and hand them to "
+                    "super().__init__.",
+                    "{made} 抛出了 TypeError: {error}。Keras 会把 'name'、'trainable' 和 "
+                    "'dtype' 传给构造函数（from_config 也会），因此构造函数必须接受 **kwargs，"
+                    "并把它们传给 super().__init__。",
+                    made=made,
+                    error=error,
+                )
             ) from None
         raise
     if not isinstance(layer, keras.layers.Layer):
         raise WrongAnswer(
-            f"AxisAntirectifier(axis=1) gave {type(layer).__name__}, not a Keras "
-            "layer: subclass keras.layers.Layer."
+            say(
+                "AxisAntirectifier(axis=1) gave {kind}, not a Keras "
+                "layer: subclass keras.layers.Layer.",
+                "AxisAntirectifier(axis=1) 得到的是 {kind}，不是 Keras 层："
+                "请继承 keras.layers.Layer。",
+                kind=type(layer).__name__,
+            )
         )
     if layer.name != "mine" or str(layer.dtype) != "float64":
         raise WrongAnswer(
-            f"{made} made a layer named {layer.name!r} with dtype {layer.dtype}: "
-            "hand **kwargs on to super().__init__(**kwargs)."
+            say(
+                "{made} made a layer named {name!r} with dtype {dtype}: "
+                "hand **kwargs on to super().__init__(**kwargs).",
+                "{made} 创建的层名为 {name!r}，dtype 为 {dtype}："
+                "请把 **kwargs 传给 super().__init__(**kwargs)。",
+                made=made,
+                name=layer.name,
+                dtype=layer.dtype,
+            )
         )
-    config = call(layer.get_config, describe="get_config()")
+    config = call(layer.get_config, describe=say("get_config()", "调用 get_config() 时，该方法"))
     if not isinstance(config, dict) or config.get("axis") != 1:
         raise WrongAnswer(
-            "get_config() must include 'axis' (added to what Layer.get_config() "
-            "returns), or a reloaded layer forgets it."
+            say(
+                "get_config() must include 'axis' (added to what Layer.get_config() "
+                "returns), or a reloaded layer forgets it.",
+                "get_config() 必须包含 'axis'（在 Layer.get_config() 返回的字典中加入它），"
+                "否则重新加载后的层会丢掉这个参数。",
+            )
         )
     try:
         rebuilt = layer_class.from_config(config)
     except TypeError as error:
         raise WrongAnswer(
-            f"Rebuilding the layer from its config failed ({error}): Keras passes "
-            "'name', 'trainable' and 'dtype' to the constructor, so it must accept "
-            "**kwargs and hand them to super().__init__."
+            say(
+                "Rebuilding the layer from its config failed ({error}): Keras passes "
+                "'name', 'trainable' and 'dtype' to the constructor, so it must accept "
+                "**kwargs and hand them to super().__init__.",
+                "从配置重建该层失败（{error}）：Keras 会把 'name'、'trainable' 和 'dtype' "
+                "传给构造函数，因此构造函数必须接受 **kwargs，并把它们传给 super().__init__。",
+                error=error,
+            )
         ) from None
     except Exception as error:
         raise WrongAnswer(
-            f"Rebuilding the layer from its config failed: {type(error).__name__}: {error}."
+            say(
+                "Rebuilding the layer from its config failed: {kind}: {error}.",
+                "从配置重建该层失败：{kind}: {error}。",
+                kind=type(error).__name__,
+                error=error,
+            )
         ) from None
     if rebuilt.name != layer.name or str(rebuilt.dtype) != str(layer.dtype):
         raise WrongAnswer(
-            f"get_config() returned {config!r:.100}; a layer made with {made} comes "
-            f"back from it named {rebuilt.name!r}, with dtype {rebuilt.dtype}. Start "
-            "from what Layer.get_config() returns (super().get_config()) and add "
-            "'axis' to it."
+            say(
+                "get_config() returned {config!r:.100}; a layer made with {made} comes "
+                "back from it named {name!r}, with dtype {dtype}. Start "
+                "from what Layer.get_config() returns (super().get_config()) and add "
+                "'axis' to it.",
+                "get_config() 返回了 {config!r:.100}；用 {made} 创建的层由它重建后，"
+                "名为 {name!r}，dtype 为 {dtype}。请以 Layer.get_config() 返回的内容"
+                "（super().get_config()）为基础，再加入 'axis'。",
+                config=config,
+                made=made,
+                name=rebuilt.name,
+                dtype=rebuilt.dtype,
+            )
         )
     # The values, from layers rebuilt from their configs (in float32: JAX warns about float64).
     # Along the last axis too, with the same numbers: a layer that ignores `axis` fails one.
     along_last = (AXIS_INPUT.transpose(0, 2, 1), AXIS_EXPECTED.transpose(0, 2, 1))
     for axis, x, expected in [(1, AXIS_INPUT, AXIS_EXPECTED), (-1, *along_last)]:
-        layer = call(
-            layer_class,
-            axis=axis,
-            describe=f"Creating your layer with AxisAntirectifier(axis={axis})",
-        )
+        made = f"AxisAntirectifier(axis={axis})"
+        layer = call(layer_class, axis=axis, describe=_creating(made))
         rebuilt = call(
             layer_class.from_config,
             layer.get_config(),
-            describe=f"Rebuilding AxisAntirectifier(axis={axis}) from its config",
+            describe=say(
+                "Rebuilding {made} from its config",
+                "从配置重建 {made} 时，from_config 方法",
+                made=made,
+            ),
         )
         _layer_output(rebuilt, x, axis, expected)
-    print("Right: the layer works along any axis and its config round-trips.")
+    print(
+        say(
+            "Right: the layer works along any axis and its config round-trips.",
+            "正确：该层沿任意轴都能正常工作，并且能由它的配置原样重建。",
+        )
+    )
     return True

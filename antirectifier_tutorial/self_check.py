@@ -13,7 +13,15 @@ import re
 
 import numpy as np
 
-NOT_ANSWERED = "Not answered yet: replace `raise NotImplementedError` with your code."
+from antirectifier_tutorial.language import language, say
+
+
+def not_answered():
+    return say(
+        "Not answered yet: replace `raise NotImplementedError` with your code.",
+        "还没有作答：请把 `raise NotImplementedError` 换成你的代码。",
+    )
+
 
 # float32 keeps about 7 significant digits, and a sum over a few values loses one or two:
 # answers computed in float32 (Keras's default) must pass, a slip in a formula must not.
@@ -21,7 +29,14 @@ RTOL, ATOL = 1e-5, 1e-6
 
 
 def _capitalised(text):
-    return text[:1].upper() + text[1:]
+    """An English subject phrase starting a sentence; Chinese has no capitals (and a Chinese
+    phrase may start with code, such as `y = …`, which must stay as written)."""
+    return text if language() == "zh" else text[:1].upper() + text[1:]
+
+
+def your_function():
+    """The subject of a message when no input is named."""
+    return say("your function", "你的函数")
 
 
 class WrongAnswer(Exception):
@@ -43,10 +58,15 @@ def self_check(check):
         except WrongAnswer as wrong:
             print(wrong)
         except Exception as error:  # a last resort: an answer no case below foresaw
-            asked = _last_call["call"] or "your function"
+            asked = _last_call["call"] or your_function()
             print(
-                f"The check could not use your answer ({_error_text(error)}). "
-                f"{_capitalised(asked)} returned it: look at that value."
+                say(
+                    "The check could not use your answer ({error}). {asked} returned it: "
+                    "look at that value.",
+                    "自测无法使用你的答案（{error}）。它是{asked}返回的：请检查这个值。",
+                    error=_error_text(error),
+                    asked=_capitalised(asked),
+                )
             )
         return False
 
@@ -78,9 +98,10 @@ def _error_text(error):
     text = f"{type(error).__name__}: {lines[0]:.200}" if lines else type(error).__name__
     if "truth value of an array" in text:
         # A plain loop or an `if` met a whole row of an array instead of one number.
-        text += (
+        text += say(
             " (an `if` or `and` met a whole array at once: loop over single numbers, "
-            "or use `np.where`, which works element by element)"
+            "or use `np.where`, which works element by element)",
+            "（`if` 或 `and` 一次遇到了整个数组：请逐个数字循环，或使用逐元素计算的 `np.where`）",
         )
     return text
 
@@ -88,25 +109,38 @@ def _error_text(error):
 def call(function, *arguments, describe=None, **keywords):
     """Call the student's function; turn "not answered" and its exceptions into WrongAnswer.
 
-    `describe` names the call with its input ("For mean 0.0, sd 1.0 your function"), so that
-    every message says what the function was given; by default the arguments are listed.
+    `describe` names the call with its input ("For mean 0.0, sd 1.0 your function"; in Chinese
+    a subject such as "均值为 0.0、标准差为 1.0 时，你的函数"), so that every message says what the
+    function was given; by default the arguments are listed.
     """
     if describe is None:
         listed = [shown(a) for a in arguments] + [f"{k}={shown(v)}" for k, v in keywords.items()]
-        describe = f"your function, given {', '.join(listed)},"
+        describe = say(
+            "your function, given {inputs},",
+            "输入为 {inputs} 时，你的函数",
+            inputs=", ".join(listed),
+        )
     _last_call["call"] = describe[:1].lower() + describe[1:]
     if not callable(function):
         raise WrongAnswer(
-            f"Pass the function itself (its name, without brackets), not {function!r:.80}."
+            say(
+                "Pass the function itself (its name, without brackets), not {given}.",
+                "请传入函数本身（写函数名，不加括号），而不是 {given}。",
+                given=f"{function!r:.80}",
+            )
         )
     try:
         return function(*arguments, **keywords)
     except NotImplementedError:
-        raise WrongAnswer(NOT_ANSWERED) from None
+        raise WrongAnswer(not_answered()) from None
     except Exception as error:
         wrong = WrongAnswer(
-            f"{_capitalised(describe)} raised {_error_text(error)}. Call it "
-            "yourself on that input to read the traceback."
+            say(
+                "{call} raised {error}. Call it yourself on that input to read the traceback.",
+                "{call}抛出了 {error}。请自己用这个输入调用它，查看完整的错误回溯。",
+                call=_capitalised(describe),
+                error=_error_text(error),
+            )
         )
         wrong.error = error  # for a check that explains some errors better
         raise wrong from None
@@ -138,56 +172,141 @@ def to_numpy(value):
     return value
 
 
-def as_number(value, what="your function"):
+def as_number(value, what=None):
     """A finite real number, or WrongAnswer saying what it got instead."""
-    said = _capitalised(what)
+    said = _capitalised(what or your_function())
     value = to_numpy(value)
     if value is None:
-        raise WrongAnswer(f"{said} returned None: did you forget `return`?")
+        raise WrongAnswer(
+            say(
+                "{said} returned None: did you forget `return`?",
+                "{said}返回了 None：是不是忘了写 `return`？",
+                said=said,
+            )
+        )
     if isinstance(value, (bool, np.bool_)):
-        raise WrongAnswer(f"{said} returned {value}, a truth value; return a number.")
+        raise WrongAnswer(
+            say(
+                "{said} returned {value}, a truth value; return a number.",
+                "{said}返回了布尔值 {value}；请返回一个数。",
+                said=said,
+                value=value,
+            )
+        )
     if isinstance(value, (str, bytes)):
-        raise WrongAnswer(f"{said} returned the text {value!r}; return a number.")
+        raise WrongAnswer(
+            say(
+                "{said} returned the text {value!r}; return a number.",
+                "{said}返回了文本 {value!r}；请返回一个数。",
+                said=said,
+                value=value,
+            )
+        )
     try:
         array = np.asarray(value, dtype=float)
     except OverflowError:
-        raise WrongAnswer(f"{said} returned {described(value)}, too large a number.") from None
+        raise WrongAnswer(
+            say(
+                "{said} returned {value}, too large a number.",
+                "{said}返回了 {value}，这个数太大了。",
+                said=said,
+                value=described(value),
+            )
+        ) from None
     except (TypeError, ValueError):
-        raise WrongAnswer(f"{said} returned {described(value)}, which is not a number.") from None
+        raise WrongAnswer(
+            say(
+                "{said} returned {value}, which is not a number.",
+                "{said}返回了 {value}，这不是一个数。",
+                said=said,
+                value=described(value),
+            )
+        ) from None
     if array.size != 1:
         raise WrongAnswer(
-            f"{said} returned {array.size} numbers (shape {array.shape}); return one."
+            say(
+                "{said} returned {size} numbers (shape {shape}); return one.",
+                "{said}返回了 {size} 个数（形状 {shape}）；请只返回一个。",
+                said=said,
+                size=array.size,
+                shape=array.shape,
+            )
         )
     number = float(array.reshape(()))
     if not math.isfinite(number):
         raise WrongAnswer(
-            f"{said} returned {number}, not a finite number: look for a division "
-            "by zero or the mean of an empty selection."
+            say(
+                "{said} returned {number}, not a finite number: look for a division by zero or "
+                "the mean of an empty selection.",
+                "{said}返回了 {number}，不是有限的数：检查是否除以了 0，或对空选择求了均值。",
+                said=said,
+                number=number,
+            )
         )
     return number
 
 
-def as_array(value, shape, what="your function"):
+def as_array(value, shape, what=None):
     """A finite float array of the given shape, or WrongAnswer saying what is wrong."""
-    said = _capitalised(what)
+    said = _capitalised(what or your_function())
+    shape = tuple(shape)
     value = to_numpy(value)
     if value is None:
-        raise WrongAnswer(f"{said} returned None: did you forget `return`?")
+        raise WrongAnswer(
+            say(
+                "{said} returned None: did you forget `return`?",
+                "{said}返回了 None：是不是忘了写 `return`？",
+                said=said,
+            )
+        )
     if isinstance(value, (str, bytes)):
-        raise WrongAnswer(f"{said} returned the text {value!r}; return an array of numbers.")
+        raise WrongAnswer(
+            say(
+                "{said} returned the text {value!r}; return an array of numbers.",
+                "{said}返回了文本 {value!r}；请返回一个数值数组。",
+                said=said,
+                value=value,
+            )
+        )
     try:
         array = np.asarray(value, dtype=float)
     except (TypeError, ValueError, OverflowError):
-        raise WrongAnswer(f"{said} returned {described(value)}, not an array of numbers.") from None
-    if array.shape == () != tuple(shape):
         raise WrongAnswer(
-            f"{said} returned one number, {described(value)}; expected an array of "
-            f"shape {tuple(shape)}."
+            say(
+                "{said} returned {value}, not an array of numbers.",
+                "{said}返回了 {value}，不是数值数组。",
+                said=said,
+                value=described(value),
+            )
+        ) from None
+    if array.shape == () != shape:
+        raise WrongAnswer(
+            say(
+                "{said} returned one number, {value}; expected an array of shape {shape}.",
+                "{said}只返回了一个数 {value}；应返回形状为 {shape} 的数组。",
+                said=said,
+                value=described(value),
+                shape=shape,
+            )
         )
-    if array.shape != tuple(shape):
-        raise WrongAnswer(f"{said} returned shape {array.shape}; expected {tuple(shape)}.")
+    if array.shape != shape:
+        raise WrongAnswer(
+            say(
+                "{said} returned shape {got}; expected {shape}.",
+                "{said}返回的形状是 {got}；应为 {shape}。",
+                said=said,
+                got=array.shape,
+                shape=shape,
+            )
+        )
     if not np.isfinite(array).all():
-        raise WrongAnswer(f"{said} returned NaN or inf values: look for a division by zero.")
+        raise WrongAnswer(
+            say(
+                "{said} returned NaN or inf values: look for a division by zero.",
+                "{said}返回了 NaN 或 inf：检查是否除以了 0。",
+                said=said,
+            )
+        )
     return array
 
 
@@ -205,21 +324,46 @@ def near(answer, expected):
 
 
 def hints(steps):
-    """A `hint(exercise)` function: each call shows the next step of that exercise's hints."""
+    """A `hint(exercise)` function: each call shows the next step of that exercise's hints.
+
+    `steps` maps each exercise to its hints, a list, or {"en": [...], "zh": [...]} for both
+    languages (the same number of steps in each)."""
     seen = {}
 
     def hint(exercise):
         if exercise not in steps:
-            print(f"No hints for exercise {exercise!r}; exercises with hints: {sorted(steps)}.")
+            print(
+                say(
+                    "No hints for exercise {exercise!r}; exercises with hints: {known}.",
+                    "练习 {exercise!r} 没有提示；有提示的练习：{known}。",
+                    exercise=exercise,
+                    known=sorted(steps),
+                )
+            )
             return
-        step = min(seen.get(exercise, 0), len(steps[exercise]) - 1)
+        chosen = steps[exercise]
+        if isinstance(chosen, dict):  # {"en": [...], "zh": [...]}
+            chosen = chosen[language()]
+        step = min(seen.get(exercise, 0), len(chosen) - 1)
         seen[exercise] = step + 1
         print(
-            f"Hint {step + 1} of {len(steps[exercise])} for exercise {exercise}: "
-            f"{steps[exercise][step]}"
+            say(
+                "Hint {n} of {total} for exercise {exercise}: {text}",
+                "练习 {exercise} 的提示 {n}/{total}：{text}",
+                n=step + 1,
+                total=len(chosen),
+                exercise=exercise,
+                text=chosen[step],
+            )
         )
-        if step + 1 < len(steps[exercise]):
-            print(f"(Run hint({exercise}) again for the next one.)")
+        if step + 1 < len(chosen):
+            print(
+                say(
+                    "(Run hint({exercise}) again for the next one.)",
+                    "（再运行一次 hint({exercise}) 可看下一条。）",
+                    exercise=exercise,
+                )
+            )
 
     hint.steps = steps  # for the tests: every exercise has its hints
     return hint

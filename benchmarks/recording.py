@@ -92,7 +92,7 @@ def machine() -> str:
     """CPU cores, then the set-up cell's line: Python, Keras, backend and version, GPU..."""
     from antirectifier_tutorial.setup_helpers import describe_environment
 
-    return f"{os.cpu_count()} CPU cores, {describe_environment()}"
+    return f"{os.cpu_count()} CPU cores, {describe_environment(in_english=True)}"
 
 
 @contextlib.contextmanager

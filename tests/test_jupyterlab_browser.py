@@ -27,9 +27,20 @@ from pathlib import Path
 
 import pytest
 
-from notebook_cells import NOTEBOOKS, REPO_ROOT, code_cells, read_notebook
+from notebook_cells import CHINESE_NOTEBOOKS, NOTEBOOKS, REPO_ROOT, code_cells, read_notebook
 
 CHROMIUM = Path("/usr/bin/chromium")
+# Every English notebook, and the first Chinese one: its hint and checks must answer in Chinese.
+BROWSER_NOTEBOOKS = NOTEBOOKS + CHINESE_NOTEBOOKS[:1]
+# What a hint and a check say first, by edition (False: English, True: Chinese).
+WORDS = {
+    False: {
+        "hint": "Hint 1 of 2 for exercise 1: ",
+        "right": "Right",
+        "unanswered": "Not answered yet",
+    },
+    True: {"hint": "练习 1 的提示 1/2：", "right": "正确", "unanswered": "还没有作答"},
+}
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "jupyterlab"
 CHROMIUM_FLAGS = [
     "--headless",
@@ -262,14 +273,21 @@ def _type_into_cell_and_run(page, index: int, source: str) -> str:
     return page.evaluate(CELL_JS, index)["text"]
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def _served_name(path: Path) -> str:
+    return f"zh_{path.name}" if path in CHINESE_NOTEBOOKS else path.name
+
+
+@pytest.mark.parametrize("path", BROWSER_NOTEBOOKS, ids=_served_name)
 def test_run_all_cells_in_jupyterlab_without_errors_and_with_every_figure(lab, path):
     from playwright.sync_api import sync_playwright
 
+    words = WORDS[path in CHINESE_NOTEBOOKS]
+    name = _served_name(path)
+    stem = Path(name).stem
     fresh = read_notebook(path)
     for cell in code_cells(fresh):  # a student's copy as it would run: no stored outputs
         cell["outputs"], cell["execution_count"] = [], None
-    (lab["served"] / path.name).write_text(json.dumps(fresh), encoding="utf-8")
+    (lab["served"] / name).write_text(json.dumps(fresh), encoding="utf-8")
     exercises = _exercise_answers(fresh)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
@@ -287,9 +305,7 @@ def test_run_all_cells_in_jupyterlab_without_errors_and_with_every_figure(lab, p
             # A workspace of its own, reset: only this notebook open. (In the shared default
             # workspace the earlier notebooks reopen in hidden tabs, and Run All could act on one
             # of them.)
-            page.goto(
-                f"{lab['url']}/lab/workspaces/{path.stem}/tree/{path.name}?reset&token={lab['token']}"
-            )
+            page.goto(f"{lab['url']}/lab/workspaces/{stem}/tree/{name}?reset&token={lab['token']}")
             page.wait_for_function("() => window.jupyterapp?.shell?.currentWidget?.sessionContext")
             _wait_until(
                 lambda: page.evaluate(KERNEL_READY_JS),
@@ -336,7 +352,7 @@ def test_run_all_cells_in_jupyterlab_without_errors_and_with_every_figure(lab, p
             if figures.count():  # show the reader's view of the first figure
                 figures.first.evaluate("img => img.scrollIntoView({block: 'center'})")
                 page.wait_for_timeout(1500)  # JupyterLab renders cells as they scroll into view
-            page.screenshot(path=str(ARTIFACTS / f"{path.stem}.png"), full_page=False)
+            page.screenshot(path=str(ARTIFACTS / f"{stem}.png"), full_page=False)
         finally:
             browser.close()
 
@@ -346,7 +362,7 @@ def test_run_all_cells_in_jupyterlab_without_errors_and_with_every_figure(lab, p
     assert state["images"] >= committed, (
         f"{state['images']} figures rendered, the committed notebook shows {committed}"
     )
-    (ARTIFACTS / f"{path.stem}_exercises.txt").write_text(
+    (ARTIFACTS / f"{stem}_exercises.txt").write_text(
         f"hint(1)\n  {hint_text}"
         + "".join(
             f"{check}\n  wrong answer: {wrong_text}  right answer: {right_text}\n"
@@ -355,12 +371,12 @@ def test_run_all_cells_in_jupyterlab_without_errors_and_with_every_figure(lab, p
         encoding="utf-8",
     )
     assert len(answered) == len(exercises) >= 2, "every self-checked exercise answered"
-    assert hint_text.startswith("Hint 1 of 2 for exercise 1: "), hint_text
+    assert hint_text.startswith(words["hint"]), hint_text
     for check, wrong_text, right_text in answered:
-        assert wrong_text.strip() and not wrong_text.startswith("Right"), (check, wrong_text)
-        assert "Error" not in wrong_text and "Not answered yet" not in wrong_text, (
+        assert wrong_text.strip() and not wrong_text.startswith(words["right"]), (check, wrong_text)
+        assert "Error" not in wrong_text and words["unanswered"] not in wrong_text, (
             check,
             wrong_text,
         )
-        assert right_text.startswith("Right"), (check, right_text)
+        assert right_text.startswith(words["right"]), (check, right_text)
     shutil.rmtree(lab["served"] / "figures", ignore_errors=True)

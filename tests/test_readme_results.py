@@ -233,9 +233,9 @@ RESULTS = [
           start=4)],
     (Quoted("within ±{} points (so the claim"),
      Printed("05", r"^margin ±([\d.]+) points; \d+ comparisons")),
-    (Quoted("exclude {}\n(a two-sided"), NotAResult("0", "no difference: a definition")),
+    (Quoted("exclude {} (read as a test"), NotAResult("0", "no difference: a definition")),
     (Quoted("lower end just above {});"), NotAResult("0", "no difference: a definition")),
-    (Quoted("test at {}% per comparison"),
+    (Quoted("test at {}%\nper comparison"),
      NotAResult("5", "the two-sided level that a 95% interval reads as: a definition")),
     (Quoted("Antirectifier\n({}, [{n}, {n}])"),
      Printed("05", r"^ReLU 306 +\d+ v \d+ +(\S+) +\[")),
@@ -353,11 +353,8 @@ def captured(pattern: str, text: str, nth: int | None, where: str) -> str:
 
 
 def run_minutes(prefix: str) -> str:
-    records = [cell["metadata"].get("execution", {}) for cell in code_cells(notebook(prefix))]
-    assert all(records), f"notebook {prefix}: a code cell has no execution record"
-    started = datetime.fromisoformat(records[0]["iopub.execute_input"].replace("Z", "+00:00"))
-    ended = datetime.fromisoformat(records[-1]["shell.execute_reply"].replace("Z", "+00:00"))
-    return str((ended - started).total_seconds() / 60)
+    (path,) = [path for path in NOTEBOOKS if path.name.startswith(prefix + "_")]
+    return str(wall_clock_seconds(path) / 60)
 
 
 def source_value(source) -> str:
@@ -483,3 +480,38 @@ def test_readme_number_equals_its_notebook_output(where, source):
 )
 def test_quoted_numbers_agree_only_after_the_same_rounding(quoted, given, percent, expected):
     assert agrees(quoted, given, percent) is expected
+
+
+# TEACHING.md's table of times: its full-mode columns are the committed runs' wall-clock times,
+# the English notebooks' and the Chinese notebooks' ("| 01 … | quick | 64 s (TensorFlow) | 63 s |").
+TEACHING_ROW = re.compile(
+    r"^\| (?P<prefix>0\d) [^|]+\|[^|]+\| (?P<english>[\d,]+) s\b"
+    r"[^(|]*\((?P<backend>TensorFlow|JAX)[^|]*\| (?P<chinese>[\d,]+) s\b",
+    flags=re.MULTILINE,
+)
+
+
+def wall_clock_seconds(path) -> float:
+    records = [cell["metadata"].get("execution", {}) for cell in code_cells(read_notebook(path))]
+    assert all(records), f"{path.name}: a code cell has no execution record"
+    started = datetime.fromisoformat(records[0]["iopub.execute_input"].replace("Z", "+00:00"))
+    ended = datetime.fromisoformat(records[-1]["shell.execute_reply"].replace("Z", "+00:00"))
+    return (ended - started).total_seconds()
+
+
+def test_teachings_full_mode_times_are_the_committed_runs():
+    rows = list(TEACHING_ROW.finditer((REPO_ROOT / "TEACHING.md").read_text(encoding="utf-8")))
+    assert [row["prefix"] for row in rows] == [path.name[:2] for path in NOTEBOOKS]
+    for row, english in zip(rows, NOTEBOOKS, strict=True):
+        for column, path in [
+            ("english", english),
+            ("chinese", english.parent / "zh" / english.name),
+        ]:
+            quoted = int(row[column].replace(",", ""))
+            measured = wall_clock_seconds(path)
+            assert abs(quoted - measured) <= 1, (
+                f"TEACHING says {quoted} s for {path.relative_to(REPO_ROOT)}, "
+                f"its committed run took {measured:.0f} s"
+            )
+        backend = row["backend"].lower()
+        assert f"backend {backend}" in printed_text(row["prefix"]), (row["prefix"], backend)

@@ -136,8 +136,9 @@ def test_every_self_checked_exercise_has_two_hints_shown_one_at_a_time(module_na
     module = importlib.import_module(module_name)
     checks = [name for name in vars(module) if name.startswith("check_")]
     assert sorted(module.hint.steps) == list(range(1, len(checks) + 1))
-    for exercise, steps in module.hint.steps.items():
-        assert len(steps) == 2, (module_name, exercise)
+    for exercise, both in module.hint.steps.items():
+        steps = both["en"]  # the English edition's; tests/test_chinese_messages.py: the Chinese
+        assert len(steps) == len(both["zh"]) == 2, (module_name, exercise)
         shown = []
         for _ in range(3):  # the third call repeats the last hint
             printed = io.StringIO()

@@ -11,12 +11,16 @@ import pytest
 from notebook_cells import NOTEBOOKS, REPO_ROOT
 from tools.translate_notebooks import (
     DOCUMENTS,
+    LANGUAGE_LINE,
     catalogue_path,
     fingerprint,
     markdown_cells,
+    outdated_chinese_files,
     problems,
     read_catalogue,
+    refresh_markdown,
     source_of,
+    translated_document,
     translated_notebook,
 )
 
@@ -46,6 +50,12 @@ def pairs(notebook):
     ]
 
 
+# The line under each document's title that switches language links the other language's file.
+LANGUAGE_SWITCH = re.compile(
+    r"^(\*\*English\*\* · \[简体中文\]|\[English\]\(\w+\.md\) · \*\*简体中文).*$", re.M
+)
+
+
 def prose(text):
     """Text without code, maths and link targets: where words are translated."""
     return LINK_TARGET.sub("]", MATH.sub(" ", CODE.sub(" ", text)))
@@ -60,7 +70,7 @@ def test_every_markdown_cell_has_a_translation_of_its_current_english(notebook):
 @pytest.mark.parametrize("notebook", SOURCES, ids=lambda path: path.name)
 def test_translations_keep_every_number_code_span_and_link_target(notebook):
     for cell_id, english, entry in pairs(notebook):
-        chinese = entry.text
+        english, chinese = LANGUAGE_SWITCH.sub("", english), LANGUAGE_SWITCH.sub("", entry.text)
         where = f"{notebook.name}, cell {cell_id} ({catalogue_path(notebook).name}:{entry.line})"
         assert Counter(CODE.findall(chinese)) == Counter(CODE.findall(english)), where
         assert LINK_TARGET.findall(chinese) == LINK_TARGET.findall(english), where
@@ -125,15 +135,33 @@ def test_a_built_chinese_notebook_has_the_english_code_and_only_chinese_prose(no
     english = json.loads(notebook.read_text())
     chinese = translated_notebook(notebook)
     assert len(chinese["cells"]) == len(english["cells"])
+    differing = []
     for en_cell, zh_cell in zip(english["cells"], chinese["cells"], strict=True):
         assert zh_cell["cell_type"] == en_cell["cell_type"] and zh_cell["id"] == en_cell["id"]
         if en_cell["cell_type"] == "code":
-            assert source_of(zh_cell) == source_of(en_cell), en_cell["id"]
             assert zh_cell["outputs"] == [], en_cell["id"]
+            en_lines, zh_lines = source_of(en_cell).splitlines(), source_of(zh_cell).splitlines()
+            differing += [line for line in zh_lines if line not in en_lines]
+            assert [line for line in zh_lines if line != LANGUAGE_LINE] == en_lines, en_cell["id"]
         else:
             assert CJK.search(source_of(zh_cell)), f"{notebook.name}, {en_cell['id']}: no Chinese"
+    assert differing == [LANGUAGE_LINE], "exactly one visible code line differs: the language"
     badge = f"/blob/main/notebooks/zh/{notebook.name}"
     assert badge in source_of(chinese["cells"][0]), "the Colab badge opens the Chinese notebook"
+
+
+@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda path: path.name)
+def test_a_built_chinese_document_links_the_english_and_the_chinese_notebooks(document):
+    text = translated_document(document)
+    assert text.splitlines()[2] == f"[English]({document.name}) · **简体中文**"
+    english_switch = f"**English** · [简体中文]({document.stem}.zh-CN.md)"
+    assert document.read_text().splitlines()[2] == english_switch
+    assert "](notebooks/0" not in text and "/blob/main/notebooks/0" not in text
+    # A link's text names the file it opens (not "[TEACHING.md](TEACHING.zh-CN.md)").
+    for shown, target in re.findall(r"\[([\w.-]+\.md)\]\(([^)#\s]+)\)", text):
+        assert shown == target, (shown, target)
+    for target in re.findall(r"\]\(((?:notebooks|figures|benchmarks)/[^)#\s]+)\)", text):
+        assert (REPO_ROOT / target).exists() or target.startswith("notebooks/zh/"), target
 
 
 def test_building_from_a_stale_catalogue_is_refused(tmp_path):
@@ -158,3 +186,56 @@ def test_translations_render_as_much_bold_and_italic_as_their_english(notebook):
             assert found == expected, (
                 f"{notebook.name}, cell {cell_id}: {found} {tag}, not {expected}"
             )
+
+
+@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda path: path.name)
+def test_a_committed_chinese_document_is_what_the_tool_builds(document):
+    committed = REPO_ROOT / f"{document.stem}.zh-CN.md"
+    assert committed.read_text(encoding="utf-8") == translated_document(document), (
+        f"{committed.name} is stale: run tools/translate_notebooks.py --build"
+    )
+
+
+CHINESE_NOTEBOOKS = sorted((REPO_ROOT / "notebooks" / "zh").glob("*.ipynb"))
+
+
+def test_there_is_a_chinese_notebook_for_every_english_one():
+    assert [path.name for path in CHINESE_NOTEBOOKS] == [path.name for path in NOTEBOOKS]
+
+
+@pytest.mark.parametrize("chinese", CHINESE_NOTEBOOKS, ids=lambda path: path.name)
+def test_a_committed_chinese_notebook_is_what_the_tool_builds_plus_outputs(chinese):
+    built = translated_notebook(REPO_ROOT / "notebooks" / chinese.name)["cells"]
+    committed = json.loads(chinese.read_text())["cells"]
+    assert [(c["id"], c["cell_type"], source_of(c)) for c in committed] == [
+        (c["id"], c["cell_type"], source_of(c)) for c in built
+    ], f"{chinese.name} is stale: tools/translate_notebooks.py --stale says what to run"
+    assert any(c.get("outputs") for c in committed), f"{chinese.name} holds no outputs"
+
+
+def test_stale_names_the_chinese_notebook_to_rebuild_and_refresh_markdown_keeps_outputs(tmp_path):
+    for english in NOTEBOOKS:  # a copy of the committed edition, to change
+        (tmp_path / english.name).write_text(
+            (REPO_ROOT / "notebooks" / "zh" / english.name).read_text(encoding="utf-8")
+        )
+    assert not [line for line in outdated_chinese_files(tmp_path) if ".ipynb" in line]
+    target = tmp_path / NOTEBOOKS[0].name
+    notebook = json.loads(target.read_text())
+    markdown = next(c for c in notebook["cells"] if c["cell_type"] == "markdown")
+    code = next(c for c in notebook["cells"] if c["cell_type"] == "code" and c.get("outputs"))
+    outputs = json.dumps([c.get("outputs") for c in notebook["cells"]])
+    markdown["source"] = ["旧的译文\n"]
+    target.write_text(json.dumps(notebook))
+    (line,) = [line for line in outdated_chinese_files(tmp_path) if NOTEBOOKS[0].name in line]
+    assert f"markdown cells {markdown['id']} differ" in line and line.endswith("run --markdown")
+    assert refresh_markdown(tmp_path) == [target]
+    refreshed = json.loads(target.read_text())
+    assert json.dumps([c.get("outputs") for c in refreshed["cells"]]) == outputs
+    assert not [line for line in outdated_chinese_files(tmp_path) if NOTEBOOKS[0].name in line]
+    code["source"] = source_of(code) + "\nprint('changed')"
+    refreshed["cells"][notebook["cells"].index(code)]["source"] = code["source"]
+    target.write_text(json.dumps(refreshed))
+    (line,) = [line for line in outdated_chinese_files(tmp_path) if NOTEBOOKS[0].name in line]
+    assert f"code cells {code['id']} differ" in line and line.endswith("build it, then re-run it")
+    with pytest.raises(ValueError, match="its code changed"):
+        refresh_markdown(tmp_path)

@@ -33,6 +33,7 @@ NOTEBOOKS = sorted((REPO_ROOT / "notebooks").glob("*.ipynb"))
 TITLES = {
     f"{PACKAGE}/{file}": title
     for file, title in {
+        "language.py": "The learner's language: English, or Chinese in the Chinese edition",
         "setup_helpers.py": "Set-up helpers: environment checks, quick mode, where figures go",
         "mnist.py": (
             "MNIST: download, or a local copy named by MNIST_NPZ; flattened for Dense layers"

@@ -2,6 +2,8 @@
 
     python tools/translate_notebooks.py --stale            # list every stale or missing cell
     python tools/translate_notebooks.py --skeleton NOTEBOOK  # add missing cells to a catalogue
+    python tools/translate_notebooks.py --build            # write notebooks/zh/, *.zh-CN.md
+    python tools/translate_notebooks.py --markdown         # only the notebooks' prose, outputs kept
 
 The catalogue (translations/zh/<notebook name>.md) holds, for each markdown cell of an English
 notebook, its translation under a header line (README.md and TEACHING.md likewise, in
@@ -148,18 +150,23 @@ def problems(notebook_path: Path, path: Path | None = None) -> list[str]:
 
 
 COLAB_NOTEBOOKS = "/blob/main/notebooks/"
+# The one visible code line in which a Chinese notebook differs from the English one: inserted
+# in the set-up cell, before the set-up check, it makes hints, self-checks and set-up messages
+# Chinese (antirectifier_tutorial/language.py). `os` is imported by the carried set-up helpers.
+SETUP_CALL = "check_environment()"
+LANGUAGE_LINE = 'os.environ["TUTORIAL_LANGUAGE"] = "zh"  # 中文版：提示、自测和环境信息显示为中文'
 
 
-def translated_notebook(notebook_path: Path, language_line: tuple[str, str] | None = None) -> dict:
+def translated_notebook(notebook_path: Path) -> dict:
     """The Chinese notebook: the English one with every markdown cell's translation, the Colab
     badge pointing at notebooks/zh/, outputs cleared (a run fills them), code cells untouched
-    except `language_line` (english, chinese): the one line allowed to differ. Refuses a
-    notebook whose catalogue has a problem."""
+    but for LANGUAGE_LINE before the set-up check. Refuses a stale catalogue."""
     found = problems(notebook_path)
     if found:
         raise ValueError("the catalogue is not current:\n" + "\n".join(found))
     entries = read_catalogue(catalogue_path(notebook_path))
     notebook = json.loads(notebook_path.read_text(encoding="utf-8"))
+    inserted = 0
     for cell in notebook["cells"]:
         if cell["cell_type"] == "markdown":
             text = entries[cell["id"]].text.replace(
@@ -169,10 +176,50 @@ def translated_notebook(notebook_path: Path, language_line: tuple[str, str] | No
             continue
         cell["outputs"], cell["execution_count"] = [], None
         cell.get("metadata", {}).pop("execution", None)
-        if language_line:
-            english, chinese = language_line
-            cell["source"] = source_of(cell).replace(english, chinese).splitlines(keepends=True)
+        lines = source_of(cell).splitlines(keepends=True)
+        if SETUP_CALL + "\n" in lines and not inserted:
+            lines.insert(lines.index(SETUP_CALL + "\n"), LANGUAGE_LINE + "\n")
+            cell["source"], inserted = lines, 1
+    if not inserted:
+        raise ValueError(f"{notebook_path.name}: no set-up cell calls {SETUP_CALL}")
     return notebook
+
+
+def translated_document(path: Path) -> str:
+    """README.zh-CN.md or TEACHING.zh-CN.md: the catalogue's sections in the English order,
+    links pointed at the Chinese notebooks and documents (the catalogue's first section holds
+    the line that links back to the English)."""
+    found = problems(path)
+    if found:
+        raise ValueError("the catalogue is not current:\n" + "\n".join(found))
+    entries = read_catalogue(catalogue_path(path))
+    text = "\n\n".join(entries[cell["id"]].text for cell in document_sections(path)) + "\n"
+    text = re.sub(r"\]\(notebooks/(0\d_\w+\.ipynb)\)", r"](notebooks/zh/\1)", text)
+    text = text.replace(COLAB_NOTEBOOKS + "0", COLAB_NOTEBOOKS + "zh/0")
+    switch = f"[English]({path.name}) · **简体中文**"
+    for name in ("README", "TEACHING"):
+        text = text.replace(f"[{name}.md]({name}.md)", f"[{name}.zh-CN.md]({name}.zh-CN.md)")
+        text = text.replace(f"]({name}.md)", f"]({name}.zh-CN.md)")
+    return text.replace(switch.replace(".md)", ".zh-CN.md)"), switch)
+
+
+def build(destination: Path = NOTEBOOKS / "zh") -> list[Path]:
+    """Write every Chinese notebook (without outputs) and both Chinese documents."""
+    destination.mkdir(parents=True, exist_ok=True)
+    written = []
+    for notebook_path in sorted(NOTEBOOKS.glob("*.ipynb")):
+        target = destination / notebook_path.name
+        notebook = translated_notebook(notebook_path)
+        target.write_text(
+            json.dumps(notebook, sort_keys=True, indent=1, ensure_ascii=False) + "\n",
+            encoding="utf-8",
+        )
+        written.append(target)
+    for path in DOCUMENTS:
+        target = REPO_ROOT / f"{path.stem}.zh-CN.md"
+        target.write_text(translated_document(path), encoding="utf-8")
+        written.append(target)
+    return written
 
 
 def skeleton(notebook_path: Path) -> int:
@@ -197,7 +244,23 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--stale", action="store_true", help="list stale or missing cells")
     parser.add_argument("--skeleton", type=Path, nargs="*", help="add missing cells")
+    parser.add_argument(
+        "--build", action="store_true", help="write notebooks/zh/ (no outputs) and *.zh-CN.md"
+    )
+    parser.add_argument(
+        "--markdown",
+        action="store_true",
+        help="rewrite the Chinese notebooks' markdown from the catalogue, keeping their outputs",
+    )
     args = parser.parse_args(argv)
+    if args.markdown:
+        for path in refresh_markdown():
+            print(f"wrote {path.relative_to(REPO_ROOT)}")
+        return 0
+    if args.build:
+        for path in build():
+            print(f"wrote {path.relative_to(REPO_ROOT)}")
+        return 0
     if args.skeleton:
         for notebook_path in args.skeleton:
             print(f"{notebook_path.name}: {skeleton(notebook_path.resolve())} cells added")
@@ -205,7 +268,79 @@ def main(argv=None) -> int:
     sources = [*sorted(NOTEBOOKS.glob("*.ipynb")), *DOCUMENTS]
     found = [line for path in sources for line in problems(path)]
     print("\n".join(found) if found else "every markdown cell has a current translation")
+    if not found:
+        found = outdated_chinese_files()
+        print("\n".join(found) if found else "every Chinese notebook and document is current")
     return 1 if found else 0
+
+
+def refresh_markdown(destination: Path = NOTEBOOKS / "zh") -> list[Path]:
+    """Rewrite the markdown cells of the committed Chinese notebooks from the catalogue, keeping
+    their outputs (markdown has none). Refuses a notebook whose code or cells changed: that one
+    needs --build and a new run."""
+    written = []
+    for notebook_path in sorted(NOTEBOOKS.glob("*.ipynb")):
+        committed = destination / notebook_path.name
+        built = translated_notebook(notebook_path)
+        have = json.loads(committed.read_text(encoding="utf-8"))
+        if len(have["cells"]) != len(built["cells"]):
+            raise ValueError(
+                f"{committed.name}: cells added or removed: run --build, then re-run it"
+            )
+        pairs = list(zip(have["cells"], built["cells"], strict=True))
+        for old, new in pairs:
+            if (old.get("id"), old["cell_type"]) != (new.get("id"), new["cell_type"]) or (
+                old["cell_type"] == "code" and source_of(old) != source_of(new)
+            ):
+                raise ValueError(f"{committed.name}: its code changed: run --build, then re-run it")
+        if any(source_of(old) != source_of(new) for old, new in pairs):
+            for old, new in pairs:
+                old["source"] = new["source"]
+            committed.write_text(
+                json.dumps(have, sort_keys=True, indent=1, ensure_ascii=False) + "\n",
+                encoding="utf-8",
+            )
+            written.append(committed)
+    return written
+
+
+def outdated_chinese_files(destination: Path = NOTEBOOKS / "zh") -> list[str]:
+    """The committed Chinese files that differ from what --build would write now, one line each:
+    a document to rebuild, or a notebook to rebuild and re-run (its outputs come from a run)."""
+    lines = []
+    for notebook_path in sorted(NOTEBOOKS.glob("*.ipynb")):
+        committed = destination / notebook_path.name
+        shown = (
+            committed.relative_to(REPO_ROOT) if committed.is_relative_to(REPO_ROOT) else committed
+        )
+        built = translated_notebook(notebook_path)["cells"]
+        have = (
+            json.loads(committed.read_text(encoding="utf-8"))["cells"] if committed.exists() else []
+        )
+        if [(c.get("id"), c["cell_type"]) for c in have] != [
+            (c.get("id"), c["cell_type"]) for c in built
+        ]:
+            lines.append(f"{shown}: cells added, removed or moved")
+            continue
+        for kind in ("code", "markdown"):
+            changed = [
+                new["id"]
+                for old, new in zip(have, built, strict=True)
+                if new["cell_type"] == kind and source_of(old) != source_of(new)
+            ]
+            if changed:
+                lines.append(
+                    f"{shown}: {kind} cells {', '.join(changed)} differ "
+                    "from what --build writes: "
+                    + ("build it, then re-run it" if kind == "code" else "run --markdown")
+                )
+    for path in DOCUMENTS:
+        committed = REPO_ROOT / f"{path.stem}.zh-CN.md"
+        if not committed.exists() or committed.read_text(encoding="utf-8") != translated_document(
+            path
+        ):
+            lines.append(f"{committed.name}: differs from the catalogue: run --build")
+    return lines
 
 
 if __name__ == "__main__":
