@@ -2,6 +2,7 @@
 --help at once. They time nothing that CI checks."""
 
 import os
+import re
 import subprocess
 import sys
 
@@ -21,21 +22,23 @@ print("keras imported" if "keras" in sys.modules else "keras not imported")
 """
 
 
-def run_benchmark(*arguments):
+def run_benchmark(*arguments, backend="tensorflow"):
     return subprocess.run(
         [sys.executable, "-m", *arguments],
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,
-        env={**os.environ, "KERAS_BACKEND": "tensorflow"},
+        env={**os.environ, "KERAS_BACKEND": backend},
     )
 
 
-def recorded_rows(module, tmp_path, *arguments):
+def recorded_rows(module, tmp_path, *arguments, backend="tensorflow"):
     """Run a benchmark with `arguments`, recording to a file in tmp_path: (its stdout, the rows
     of the table it recorded)."""
     results = tmp_path / "recorded.md"
-    run = run_benchmark(f"benchmarks.{module}", *arguments, "--output", str(results))
+    run = run_benchmark(
+        f"benchmarks.{module}", *arguments, "--output", str(results), backend=backend
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     return run.stdout, table_rows(results.read_text())
 
@@ -141,6 +144,47 @@ def test_robustness_price_times_both_layers_alone_and_in_the_model(tmp_path):
         assert low == min(ratios) <= float(median) <= max(ratios) == high, name
 
 
+HAND_WRITTEN_ROWS = {
+    "tensorflow": [
+        "TensorFlow, with XLA (the tutorial's setting)",
+        "TensorFlow, without XLA",
+    ],
+    "jax": [
+        "JAX, jax_threefry_partitionable=True (its default)",
+        "JAX, jax_threefry_partitionable=False",
+        "the tutorial's fit(), steps_per_execution=32",
+        "the recipe by hand",
+        "the same, jax_threefry_partitionable=False",
+        "- dropout",
+        "- dropout, Antirectifier -> CReLU, RMSprop -> SGD",
+    ],
+}
+
+
+@pytest.mark.parametrize("backend", HAND_WRITTEN_ROWS)
+def test_hand_written_epoch_prices_the_masks_and_on_jax_trains_by_hand(tmp_path, backend):
+    # The script itself stops with an error if jax_threefry_partitionable did not reach its
+    # compiled functions (the same masks or trained weights with the flag on and off).
+    printed, rows = recorded_rows(
+        "hand_written_epoch", tmp_path, "--rounds", "2", "--train-samples", "512", backend=backend
+    )
+    rows.pop("row", None)  # the second table's header
+    assert list(rows) == HAND_WRITTEN_ROWS[backend]
+    floor = float(re.search(r"images included: ([0-9.]+) s", printed).group(1))
+    for name, (median, spread, over_floor, by_round, *accuracy) in rows.items():
+        low, high = (float(end) for end in spread.removesuffix(" s").split("-"))
+        median, over_floor = float(median.removesuffix(" s")), float(over_floor)
+        rounds = [float(value) for value in by_round.split()]
+        assert len(rounds) == 2 and min(rounds) == low and max(rounds) == high, name
+        assert 0 < low <= median <= high, name
+        # Every row over the one floor printed above the tables, up to the printed rounding.
+        assert abs(over_floor * floor - median) <= 0.0005 + 0.005 * floor + 0.0005 * over_floor
+        if accuracy != ["-"] and accuracy:
+            assert 0 < float(accuracy[0]) <= 1, name
+    if backend == "jax":
+        assert rows["the tutorial's fit(), steps_per_execution=32"][-1] == "-"
+
+
 def test_benchmark_rejects_an_impossible_sample_count():
     run = run_benchmark("benchmarks.train_speed", "--train-samples", "10")
     assert run.returncode == 2 and "--train-samples: must be between 128 and 60000" in run.stderr
@@ -175,6 +219,7 @@ def test_epoch_breakdown_rejects_zero_rounds():
         "notebook_times",
         "where_time_goes",
         "robustness_price",
+        "hand_written_epoch",
     ],
 )
 def test_help_is_printed_before_keras_or_a_backend_is_imported(module):
