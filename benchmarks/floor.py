@@ -10,7 +10,9 @@ Two floors, both from NumPy (its BLAS), neither reachable in practice:
                batch), timed one by one: the weight and input gradients of every Dense layer,
                but no input gradient for the first, which fit() never computes.
 
-The shape floor is usually slower than the rate floor: small products use a machine less well.
+The shape floor can come out above or below the rate floor: small products use a machine less
+well, but the rate floor also counts the first layer's input gradient, which the shape floor leaves
+out.
 """
 
 from __future__ import annotations
