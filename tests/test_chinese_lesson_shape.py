@@ -14,7 +14,6 @@ from tools.translate_notebooks import translated_notebook
 # (code, maths and link targets left out), the translations run at a median of 1.7 such units
 # per English word: 150 words, about 260 units.
 MAX_UNITS = 260
-LONG_CELL_EXCEPTIONS = {("05_is_the_claim_true.ipynb", "c05-42-1")}  # the registration table
 PROSE_ONLY = re.compile(r"```.*?```|`[^`\n]*`|\$[^$\n]+\$|\]\([^)]*\)", re.S)
 
 
@@ -37,11 +36,7 @@ def pairs(notebook):
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.name)
 def test_no_chinese_cell_is_longer_than_about_150_english_words(notebook):
-    long = [
-        (cell_id, units(zh))
-        for cell_id, _, zh in pairs(notebook)
-        if units(zh) > MAX_UNITS and (notebook.name, cell_id) not in LONG_CELL_EXCEPTIONS
-    ]
+    long = [(cell_id, units(zh)) for cell_id, _, zh in pairs(notebook) if units(zh) > MAX_UNITS]
     assert not long, f"cells over {MAX_UNITS} units: {long}"
 
 

@@ -7,6 +7,7 @@ that produced them; the confirmatory seeds are read from the notebook's registra
 import ast
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -135,16 +136,36 @@ def registered_cells(commit: str = REGISTRATION_COMMIT) -> list[dict]:
     return json.loads(shown.stdout)["cells"]
 
 
+# The registered table was one cell; it is shown since in consecutive cells, each with its own
+# header row (the continuations say what they hold). Every other line must read as registered.
+TABLE_HEADER = re.compile(r"^\| item \| registered(, continued: [^|]+)? \|$|^\|---\|---\|$")
+
+
+def registration_lines(cells):
+    """The registration's lines, in order: from the cell that opens it to the next code cell,
+    blank lines and table header rows left out."""
+    (start,) = [
+        i
+        for i, c in enumerate(cells)
+        if c["cell_type"] == "markdown" and source_of(c).startswith(REGISTRATION_HEADING)
+    ]
+    lines = []
+    for cell in cells[start:]:
+        if cell["cell_type"] != "markdown":
+            break
+        lines += [line for line in source_of(cell).splitlines() if line.strip()]
+    return [line for line in lines if not TABLE_HEADER.match(line)]
+
+
 def test_the_registration_is_unchanged_since_it_was_committed_before_the_run():
     skip_unless_in_this_clone(REGISTRATION_COMMIT)
     then = registered_cells()
     now = read_notebook(NOTEBOOK)["cells"]
 
     def registered(cells):
-        table = [source_of(c) for c in cells if source_of(c).startswith(REGISTRATION_HEADING)]
         code = [source_of(c) for c in cells if c["cell_type"] == "code"]
         seeds = [ast.dump(ast.parse(text)) for text in code if "CONFIRMATORY_SEEDS = {" in text]
-        return table, seeds
+        return registration_lines(cells), seeds
 
     assert registered(now) == registered(then), "the registration changed after it was committed"
     # Every code cell before the first Going further section (the plan, the carried layer and

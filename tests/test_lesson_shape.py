@@ -9,13 +9,6 @@ from notebook_cells import NOTEBOOKS, REPO_ROOT, code_cells, read_notebook, sour
 
 LESSONS = NOTEBOOKS
 MAX_WORDS = 150
-# Markdown cells allowed to be longer, by notebook and first line, each with its reason (at
-# most one per notebook).
-LONG_CELL_EXCEPTIONS: dict[str, str] = {
-    "05_is_the_claim_true.ipynb:## The registration": (
-        "the pre-registration is one table, read as a whole before the confirmatory run"
-    ),
-}
 CAPTION = "**What to look at:**"
 # Okabe-Ito (PALETTE in the set-up helpers) is used by name; these literals are allowed too.
 ALLOWED_COLOUR_LITERALS = {"black", "white", "none"}
@@ -46,10 +39,7 @@ def own_code(path):
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
 def test_no_markdown_cell_is_longer_than_150_words(path):
     long = [
-        (i, len(text.split()))
-        for i, text in markdown_cells(path)
-        if len(text.split()) > MAX_WORDS
-        and f"{path.name}:{text.splitlines()[0]}" not in LONG_CELL_EXCEPTIONS
+        (i, len(text.split())) for i, text in markdown_cells(path) if len(text.split()) > MAX_WORDS
     ]
     assert not long, f"cells over {MAX_WORDS} words (cell index, words): {long}"
 
