@@ -179,7 +179,7 @@ def test_hand_written_epoch_prices_the_masks_and_on_jax_trains_by_hand(tmp_path,
         assert 0 < low <= median <= high, name
         # Every row over the one floor printed above the tables, up to the printed rounding.
         assert abs(over_floor * floor - median) <= 0.0005 + 0.005 * floor + 0.0005 * over_floor
-        if accuracy != ["-"] and accuracy:
+        if accuracy and accuracy[0] != "-":
             assert 0 < float(accuracy[0]) <= 1, name
     if backend == "jax":
         assert rows["the tutorial's fit(), steps_per_execution=32"][-1] == "-"
